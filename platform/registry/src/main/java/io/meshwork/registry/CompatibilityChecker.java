@@ -1,0 +1,87 @@
+package io.meshwork.registry;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.SchemaCompatibility.Incompatibility;
+import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
+
+/**
+ * Decides whether a candidate schema may follow earlier versions, with Avro's own
+ * {@link SchemaCompatibility}; explains every incompatibility with the field, the reason and the fix.
+ */
+public final class CompatibilityChecker {
+    private CompatibilityChecker() {}
+
+    /** An earlier live version to check against. */
+    public record Prior(int version, Schema schema) {}
+
+    /**
+     * @param level the subject's compatibility level
+     * @param candidate the new schema
+     * @param priors live versions, oldest first
+     * @return one message per incompatibility; empty when compatible
+     */
+    public static List<String> check(CompatibilityLevel level, Schema candidate, List<Prior> priors) {
+        List<String> messages = new ArrayList<>();
+        if (level == CompatibilityLevel.NONE || priors.isEmpty()) {
+            return messages;
+        }
+        List<Prior> against = level.transitive() ? priors : List.of(priors.get(priors.size() - 1));
+        for (Prior prior : against) {
+            if (level.backward()) {
+                explain(
+                        messages,
+                        "BACKWARD",
+                        prior,
+                        candidate,
+                        prior.schema(),
+                        "the new schema cannot read data written with version " + prior.version());
+            }
+            if (level.forward()) {
+                explain(
+                        messages,
+                        "FORWARD",
+                        prior,
+                        prior.schema(),
+                        candidate,
+                        "version " + prior.version() + " cannot read data written with the new schema");
+            }
+        }
+        return messages;
+    }
+
+    private static void explain(
+            List<String> messages, String direction, Prior prior, Schema reader, Schema writer, String summary) {
+        SchemaCompatibility.SchemaPairCompatibility result =
+                SchemaCompatibility.checkReaderWriterCompatibility(reader, writer);
+        if (result.getType() == SchemaCompatibilityType.COMPATIBLE) {
+            return;
+        }
+        for (Incompatibility incompatibility : result.getResult().getIncompatibilities()) {
+            messages.add("{direction: " + direction + ", oldSchemaVersion: " + prior.version() + ", errorType: '"
+                    + incompatibility.getType() + "', location: '" + incompatibility.getLocation() + "', description: '"
+                    + summary + ": " + describe(incompatibility) + "'}");
+        }
+    }
+
+    private static String describe(Incompatibility incompatibility) {
+        String detail = incompatibility.getMessage();
+        return switch (incompatibility.getType()) {
+            case READER_FIELD_MISSING_DEFAULT_VALUE ->
+                "field '" + detail
+                        + "' has no default value and is missing from the writer's schema; give it a default";
+            case TYPE_MISMATCH ->
+                "the type at this location changed (" + detail
+                        + "); keep the old type, or use a union or a promotable type (int→long→float→double)";
+            case MISSING_ENUM_SYMBOLS ->
+                "enum symbols " + detail + " are missing from the reader; keep them, or give the enum a default symbol";
+            case MISSING_UNION_BRANCH -> "union branch " + detail + " is missing from the reader; keep the branch";
+            case NAME_MISMATCH -> "the named type was renamed (" + detail + "); keep the name or add an alias";
+            case FIXED_SIZE_MISMATCH -> "the fixed size changed (" + detail + ")";
+            default -> detail;
+        };
+    }
+}

@@ -1,0 +1,87 @@
+package io.meshwork.registry;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.meshwork.kafka.embedded.EmbeddedKafkaBroker;
+import io.meshwork.kafka.embedded.EmbeddedKafkaExtension;
+import io.meshwork.kafka.embedded.TestTopics;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(EmbeddedKafkaExtension.class)
+class SchemaRegistryConcurrencyIT {
+    private static final int PER_INSTANCE = 25;
+
+    @Test
+    void shouldNeverDuplicateAnIdNorLoseAVersionWhenTwoInstancesRegisterAtOnce(
+            EmbeddedKafkaBroker broker, TestTopics topics) throws Exception {
+        RegistryConfig config = RegistryConfig.of(broker.bootstrapServers(), topics.uniqueName("_mesh.registry"));
+        try (SchemaRegistry first = SchemaRegistry.start(config, List.of());
+                SchemaRegistry second = SchemaRegistry.start(config, List.of())) {
+            first.setCompatibility(null, CompatibilityLevel.NONE);
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            List<Future<SchemaRegistry.Registered>> results = new ArrayList<>();
+            Map<Future<SchemaRegistry.Registered>, String> schemaOf = new HashMap<>();
+            for (int i = 0; i < PER_INSTANCE; i++) {
+                for (SchemaRegistry instance : List.of(first, second)) {
+                    String name = (instance == first ? "First" : "Second") + i;
+                    String schema = SchemaRegistryRebuildIT.record(name, SchemaRegistryRebuildIT.A);
+                    String subject = i % 2 == 0 ? "shared-value" : name + "-value";
+                    Callable<SchemaRegistry.Registered> task =
+                            () -> instance.register(subject, SchemaRequest.avro(schema), false);
+                    Future<SchemaRegistry.Registered> future = pool.submit(task);
+                    results.add(future);
+                    schemaOf.put(future, schema);
+                }
+            }
+            Set<Integer> ids = new HashSet<>();
+            for (Future<SchemaRegistry.Registered> result : results) {
+                assertThat(ids.add(result.get().id()))
+                        .as("id %s given twice", result.get().id())
+                        .isTrue();
+            }
+            pool.shutdown();
+
+            assertThat(ids).hasSize(2 * PER_INSTANCE);
+            assertThat(ids).containsExactlyInAnyOrderElementsOf(range(1, 2 * PER_INSTANCE));
+            List<Integer> sharedVersions = first.versions("shared-value", false);
+            assertThat(sharedVersions).containsExactlyElementsOf(range(1, PER_INSTANCE + 1));
+            for (Future<SchemaRegistry.Registered> result : results) {
+                StoredSchema stored = second.schemaById(result.get().id());
+                assertThat(new org.apache.avro.Schema.Parser().parse(stored.schema()).toString())
+                        .isEqualTo(new org.apache.avro.Schema.Parser()
+                                .parse(schemaOf.get(result))
+                                .toString());
+            }
+            // Both instances applied the same log: identical state.
+            second.register(
+                    "sync-value",
+                    SchemaRequest.avro(SchemaRegistryRebuildIT.record("Sync", SchemaRegistryRebuildIT.A)),
+                    false);
+            first.register(
+                    "sync-value",
+                    SchemaRequest.avro(SchemaRegistryRebuildIT.record("Sync", SchemaRegistryRebuildIT.A)),
+                    false);
+            assertThat(first.stateFingerprint()).isEqualTo(second.stateFingerprint());
+        }
+    }
+
+    private static List<Integer> range(int from, int toInclusive) {
+        List<Integer> values = new ArrayList<>();
+        for (int i = from; i <= toInclusive; i++) {
+            values.add(i);
+        }
+        return values;
+    }
+}

@@ -1,0 +1,85 @@
+package io.meshwork.platform.server.registry;
+
+import io.meshwork.registry.RegistryException;
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Error;
+import io.micronaut.http.exceptions.ContentLengthExceededException;
+import io.micronaut.http.server.exceptions.ContentLengthExceededHandler;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every error the platform answers is the protocol's {@code {"error_code", "message"}}: refusals with their own code,
+ * unknown routes 404, wrong methods 405, oversized bodies 413, and only genuine server faults 500.
+ */
+@Controller
+class RegistryErrors {
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryErrors.class);
+
+    @Error(global = true, exception = RegistryException.class)
+    HttpResponse<String> refused(RegistryException e) {
+        if (e.status() >= 500) {
+            LOG.warn("Registry server error {}: {}", e.errorCode(), e.getMessage(), e.getCause());
+        }
+        return RegistryJson.error(e.status(), e.errorCode(), e.getMessage());
+    }
+
+    @Error(global = true, status = HttpStatus.NOT_FOUND)
+    HttpResponse<String> notFound(HttpRequest<?> request) {
+        return RegistryJson.error(
+                404,
+                404,
+                "HTTP 404 Not Found: no route " + request.getMethod() + " " + request.getPath()
+                        + ". See the registry protocol for the routes served.");
+    }
+
+    @Error(global = true, status = HttpStatus.METHOD_NOT_ALLOWED)
+    HttpResponse<String> methodNotAllowed(HttpRequest<?> request) {
+        return RegistryJson.error(
+                405,
+                405,
+                "HTTP 405 Method Not Allowed: " + request.getMethod() + " is not served on " + request.getPath() + ".");
+    }
+
+    @Error(global = true, status = HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+    HttpResponse<String> unsupportedMediaType(HttpRequest<?> request) {
+        return RegistryJson.error(
+                415,
+                415,
+                "HTTP 415 Unsupported Media Type: send " + RegistryJson.CONTENT_TYPE + " or application/json.");
+    }
+
+    @Error(global = true, status = HttpStatus.BAD_REQUEST)
+    HttpResponse<String> badRequest(HttpRequest<?> request) {
+        return RegistryJson.error(400, 400, "HTTP 400 Bad Request on " + request.getPath() + ".");
+    }
+
+    @Error(global = true, exception = Throwable.class)
+    HttpResponse<String> unexpected(HttpRequest<?> request, Throwable e) {
+        if (e instanceof ContentLengthExceededException tooLarge) {
+            return RegistryJson.error(413, 413, tooLarge.getMessage() + " Send a smaller body.");
+        }
+        LOG.error("Unexpected error on {} {}", request.getMethod(), request.getPath(), e);
+        return RegistryJson.error(
+                500,
+                50001,
+                "Internal server error: " + e.getClass().getSimpleName() + ". The platform log has the details.");
+    }
+
+    /** Oversized bodies: 413 in the protocol's error shape instead of Micronaut's. */
+    @Singleton
+    @Replaces(ContentLengthExceededHandler.class)
+    static class TooLarge implements ExceptionHandler<ContentLengthExceededException, HttpResponse<?>> {
+        @Override
+        @SuppressWarnings("rawtypes")
+        public HttpResponse<?> handle(HttpRequest request, ContentLengthExceededException exception) {
+            return RegistryJson.error(413, 413, exception.getMessage() + " Send a smaller body.");
+        }
+    }
+}

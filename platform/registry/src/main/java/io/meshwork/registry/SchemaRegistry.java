@@ -3,7 +3,9 @@ package io.meshwork.registry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.avro.Schema;
 
@@ -22,6 +24,8 @@ public final class SchemaRegistry implements AutoCloseable {
 
     private final SchemaLog log;
     private final List<RegistrationPolicy> policies;
+    // An id always names the same schema (ids are never reused), so its parsed form can be kept.
+    private final Map<Integer, Schema> parsedById = new ConcurrentHashMap<>();
 
     private SchemaRegistry(SchemaLog log, List<RegistrationPolicy> policies) {
         this.log = log;
@@ -71,12 +75,13 @@ public final class SchemaRegistry implements AutoCloseable {
                     request.metadata(),
                     request.ruleSet());
 
-            for (SubjectVersion live : state.liveVersions(subject)) {
-                StoredSchema existing = state.schema(live.schemaId()).orElseThrow();
-                if (sameSchema(existing, candidate, normalize)) {
-                    Registered answer = new Registered(existing.id(), live.version(), existing);
-                    return new SchemaLog.Decision<>(List.of(), s -> answer);
-                }
+            Optional<SubjectVersion> alreadyLive = findLive(state, subject, candidate, normalize);
+            if (alreadyLive.isPresent()) {
+                StoredSchema existing =
+                        state.schema(alreadyLive.get().schemaId()).orElseThrow();
+                Registered answer =
+                        new Registered(existing.id(), alreadyLive.get().version(), existing);
+                return new SchemaLog.Decision<>(List.of(), s -> answer);
             }
 
             List<CompatibilityChecker.Prior> priors = priors(state, subject);
@@ -339,8 +344,7 @@ public final class SchemaRegistry implements AutoCloseable {
                 return CompatibilityChecker.check(level, parsed.schema(), priors);
             }
             SubjectVersion version = resolve(state, subject, requested, false);
-            Schema old =
-                    parse(state, state.schema(version.schemaId()).orElseThrow()).schema();
+            Schema old = parsed(state, state.schema(version.schemaId()).orElseThrow());
             CompatibilityLevel single = level.transitive() ? nonTransitive(level) : level;
             return CompatibilityChecker.check(
                     single, parsed.schema(), List.of(new CompatibilityChecker.Prior(version.version(), old)));
@@ -490,21 +494,40 @@ public final class SchemaRegistry implements AutoCloseable {
                 normalize);
     }
 
-    private static AvroSchemas.Parsed parse(RegistryState state, StoredSchema stored) {
-        return parse(
-                state,
-                new SchemaRequest(stored.schema(), stored.schemaType(), stored.references(), null, null, null, null),
-                false);
+    private Schema parsed(RegistryState state, StoredSchema stored) {
+        return parsedById.computeIfAbsent(stored.id(), id -> parse(
+                        state,
+                        new SchemaRequest(
+                                stored.schema(), stored.schemaType(), stored.references(), null, null, null, null),
+                        false)
+                .schema());
     }
 
-    private static List<CompatibilityChecker.Prior> priors(RegistryState state, String subject) {
+    private List<CompatibilityChecker.Prior> priors(RegistryState state, String subject) {
         List<CompatibilityChecker.Prior> priors = new ArrayList<>();
         for (SubjectVersion version : state.liveVersions(subject)) {
             StoredSchema stored = state.schema(version.schemaId()).orElseThrow();
-            priors.add(new CompatibilityChecker.Prior(
-                    version.version(), parse(state, stored).schema()));
+            priors.add(new CompatibilityChecker.Prior(version.version(), parsed(state, stored)));
         }
         return priors;
+    }
+
+    /** The live version of {@code subject} holding the same schema as {@code candidate}, if any. */
+    private static Optional<SubjectVersion> findLive(
+            RegistryState state, String subject, StoredSchema candidate, boolean normalize) {
+        if (!normalize) {
+            // Exact sameness is an index lookup; only normalized sameness needs to compare version by version.
+            return state.idOf(candidate.identity()).flatMap(id -> state.liveVersions(subject).stream()
+                    .filter(v -> v.schemaId() == id)
+                    .reduce((first, second) -> second));
+        }
+        SubjectVersion found = null;
+        for (SubjectVersion live : state.liveVersions(subject)) {
+            if (sameSchema(state.schema(live.schemaId()).orElseThrow(), candidate, true)) {
+                found = live;
+            }
+        }
+        return Optional.ofNullable(found);
     }
 
     private static boolean sameSchema(StoredSchema existing, StoredSchema candidate, boolean normalize) {

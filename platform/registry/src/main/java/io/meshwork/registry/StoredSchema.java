@@ -26,7 +26,10 @@ public record StoredSchema(
         references = List.copyOf(references);
     }
 
-    /** What makes two registrations the same schema: type, text, references, metadata and rule set. */
+    /**
+     * What makes two registrations the same schema: type, text, references, metadata and rule set (the id is not part
+     * of it).
+     */
     String identity() {
         return schemaType + "\u0000" + schema + "\u0000" + references + "\u0000" + metadata + "\u0000" + ruleSet;
     }

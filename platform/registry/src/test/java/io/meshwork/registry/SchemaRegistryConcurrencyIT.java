@@ -59,7 +59,9 @@ class SchemaRegistryConcurrencyIT {
             assertThat(sharedVersions).containsExactlyElementsOf(range(1, PER_INSTANCE + 1));
             for (Future<SchemaRegistry.Registered> result : results) {
                 StoredSchema stored = second.schemaById(result.get().id());
-                assertThat(new org.apache.avro.Schema.Parser().parse(stored.schema()).toString())
+                assertThat(new org.apache.avro.Schema.Parser()
+                                .parse(stored.schema())
+                                .toString())
                         .isEqualTo(new org.apache.avro.Schema.Parser()
                                 .parse(schemaOf.get(result))
                                 .toString());

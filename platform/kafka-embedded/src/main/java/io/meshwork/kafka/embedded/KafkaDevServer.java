@@ -28,6 +28,10 @@ public final class KafkaDevServer {
 
     /** Starts the broker and blocks until the JVM is asked to stop. */
     public static void main(String[] args) {
+        // The library ships no logback.xml (it would clash with its users'); the dev server brings its own quiet one.
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "meshwork-kafka-dev-logback.xml");
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         int code = run(args, System.out, System.err, (broker, stop) -> {
             Runtime.getRuntime()

@@ -28,10 +28,10 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 
 /**
  * The Confluent Schema Registry REST protocol over {@link SchemaRegistry}. Bodies are read as text and parsed here,
- * so that malformed JSON gets the protocol's 400 and every refusal the protocol's {@code error_code}.
+ * so that malformed JSON gets the protocol's 400 and every refusal the protocol's {@code error_code}. Reads answer
+ * from memory on the event loop; writes wait for Kafka and so run on the blocking executor.
  */
 @Controller
-@ExecuteOn(TaskExecutors.BLOCKING)
 @Consumes({
     RegistryJson.CONTENT_TYPE,
     "application/vnd.schemaregistry+json",
@@ -111,6 +111,7 @@ class RegistryController {
         return RegistryJson.ok(registry.versions(subject, flag(deleted)));
     }
 
+    @ExecuteOn(TaskExecutors.BLOCKING)
     @Post("/subjects/{subject}/versions")
     HttpResponse<String> register(
             @PathVariable String subject,
@@ -135,6 +136,7 @@ class RegistryController {
         return RegistryJson.ok(versionObject(view));
     }
 
+    @ExecuteOn(TaskExecutors.BLOCKING)
     @Delete("/subjects/{subject}")
     HttpResponse<String> deleteSubject(
             @PathVariable String subject, @QueryValue(defaultValue = "false") String permanent) {
@@ -162,6 +164,7 @@ class RegistryController {
         return RegistryJson.ok(registry.referencedBy(subject, version));
     }
 
+    @ExecuteOn(TaskExecutors.BLOCKING)
     @Delete("/subjects/{subject}/versions/{version}")
     HttpResponse<String> deleteVersion(
             @PathVariable String subject,
@@ -197,11 +200,13 @@ class RegistryController {
         return RegistryJson.ok(level("compatibilityLevel", registry.globalCompatibility()));
     }
 
+    @ExecuteOn(TaskExecutors.BLOCKING)
     @Put("/config")
     HttpResponse<String> putGlobalConfig(@Nullable @Body String body) {
         return RegistryJson.ok(level("compatibility", registry.setCompatibility(null, compatibility(body))));
     }
 
+    @ExecuteOn(TaskExecutors.BLOCKING)
     @Delete("/config")
     HttpResponse<String> deleteGlobalConfig() {
         return RegistryJson.ok(level("compatibilityLevel", registry.deleteCompatibility(null)));
@@ -214,11 +219,13 @@ class RegistryController {
                 level("compatibilityLevel", registry.subjectCompatibility(subject, flag(defaultToGlobal))));
     }
 
+    @ExecuteOn(TaskExecutors.BLOCKING)
     @Put("/config/{subject}")
     HttpResponse<String> putSubjectConfig(@PathVariable String subject, @Nullable @Body String body) {
         return RegistryJson.ok(level("compatibility", registry.setCompatibility(subject, compatibility(body))));
     }
 
+    @ExecuteOn(TaskExecutors.BLOCKING)
     @Delete("/config/{subject}")
     HttpResponse<String> deleteSubjectConfig(@PathVariable String subject) {
         return RegistryJson.ok(level("compatibilityLevel", registry.deleteCompatibility(subject)));
@@ -231,11 +238,13 @@ class RegistryController {
         return RegistryJson.ok(mode(registry.globalMode()));
     }
 
+    @ExecuteOn(TaskExecutors.BLOCKING)
     @Put("/mode")
     HttpResponse<String> putGlobalMode(@Nullable @Body String body, @QueryValue(defaultValue = "false") String force) {
         return RegistryJson.ok(mode(registry.setMode(null, modeOf(body), flag(force))));
     }
 
+    @ExecuteOn(TaskExecutors.BLOCKING)
     @Delete("/mode")
     HttpResponse<String> deleteGlobalMode() {
         return RegistryJson.ok(mode(registry.deleteMode(null)));
@@ -247,6 +256,7 @@ class RegistryController {
         return RegistryJson.ok(mode(registry.subjectMode(subject, flag(defaultToGlobal))));
     }
 
+    @ExecuteOn(TaskExecutors.BLOCKING)
     @Put("/mode/{subject}")
     HttpResponse<String> putSubjectMode(
             @PathVariable String subject,
@@ -255,6 +265,7 @@ class RegistryController {
         return RegistryJson.ok(mode(registry.setMode(subject, modeOf(body), flag(force))));
     }
 
+    @ExecuteOn(TaskExecutors.BLOCKING)
     @Delete("/mode/{subject}")
     HttpResponse<String> deleteSubjectMode(@PathVariable String subject) {
         return RegistryJson.ok(mode(registry.deleteMode(subject)));

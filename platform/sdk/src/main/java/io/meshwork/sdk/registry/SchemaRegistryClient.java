@@ -1,0 +1,460 @@
+package io.meshwork.sdk.registry;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshwork.sdk.registry.internal.RegistryTransport;
+import io.meshwork.sdk.registry.internal.UrlPaths;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaParseException;
+
+/**
+ * A client of the schema registry protocol (the Confluent Schema Registry REST API that the Meshwork platform serves).
+ *
+ * <pre>{@code
+ * SchemaRegistryClient registry = SchemaRegistryClient.builder("http://localhost:8080/")
+ *         .requestTimeout(Duration.ofSeconds(5))
+ *         .build();
+ * int id = registry.register("orders.v1-value", schema.toString(), false);
+ * Schema writer = registry.getAvroSchemaById(id);
+ * }</pre>
+ *
+ * <p>Immutable answers are cached for the life of the client: schemas by id (text and parsed Avro), and ids by
+ * subject and schema text (from {@link #register} and {@link #lookup}). Latest versions, versions by number,
+ * compatibility and config are not cached. After warm-up, serializing or deserializing a record sends no request;
+ * {@link #requestCount()} proves it.
+ *
+ * <p>Failures that may pass (timeouts, refused connections, HTTP 408/429/500/502/503/504) are retried with the
+ * {@link RetryPolicy}; everything else ends in a {@link SchemaRegistryException} carrying the HTTP status, the
+ * registry's {@code error_code} and message, and what to fix. The client is thread-safe.
+ */
+public final class SchemaRegistryClient {
+    private static final String AVRO = "AVRO";
+
+    private final RegistryTransport transport;
+    private final Map<Integer, SchemaById> schemasById = new ConcurrentHashMap<>();
+    private final Map<Integer, Schema> avroById = new ConcurrentHashMap<>();
+    private final Map<SchemaKey, Integer> idsBySchema = new ConcurrentHashMap<>();
+    private final Map<SchemaKey, RegisteredSchema> lookups = new ConcurrentHashMap<>();
+
+    private SchemaRegistryClient(Builder builder) {
+        this.transport = new RegistryTransport(
+                builder.baseUrl,
+                builder.connectTimeout,
+                builder.requestTimeout,
+                builder.retryPolicy,
+                builder.authorization);
+    }
+
+    /**
+     * Starts configuring a client.
+     *
+     * @param baseUrl the registry's base URL, possibly with a base path, e.g. {@code http://localhost:8080/registry}
+     * @return a builder with the defaults: 5 s connect timeout, 10 s request timeout, {@link RetryPolicy#defaults()}
+     */
+    public static Builder builder(String baseUrl) {
+        return new Builder(baseUrl);
+    }
+
+    /** @return the base URL requests go to, ending in {@code /} */
+    public String baseUrl() {
+        return transport.baseUrl();
+    }
+
+    /** @return the HTTP requests this client has sent, retries included (for tests and metrics) */
+    public long requestCount() {
+        return transport.requestCount();
+    }
+
+    /**
+     * Registers an Avro schema under a subject ({@code POST /subjects/{subject}/versions}), or returns the id of the
+     * same schema already live there.
+     *
+     * @param subject the subject, e.g. {@code orders.v1-value}
+     * @param schema the Avro schema text
+     * @param normalize ask the registry to normalize the schema before comparing and storing it
+     * @return the global schema id
+     * @throws SchemaRegistryException when the registry refuses (incompatible: 409; invalid: 422) or cannot be reached
+     */
+    public int register(String subject, String schema, boolean normalize) {
+        return register(subject, schema, List.of(), normalize);
+    }
+
+    /**
+     * Registers an Avro schema that refers to other registered schemas.
+     *
+     * @param subject the subject
+     * @param schema the Avro schema text
+     * @param references the schemas it refers to
+     * @param normalize ask the registry to normalize the schema
+     * @return the global schema id
+     * @throws SchemaRegistryException when the registry refuses or cannot be reached
+     */
+    public int register(String subject, String schema, List<SchemaReference> references, boolean normalize) {
+        SchemaKey key =
+                new SchemaKey(requireSubject(subject), Objects.requireNonNull(schema, "schema"), references, normalize);
+        Integer cached = idsBySchema.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        JsonNode answer = transport.send(
+                "POST",
+                "subjects/" + UrlPaths.segment(subject) + "/versions?normalize=" + normalize,
+                body(schema, references));
+        int id = requireInt(answer, "id", "register");
+        idsBySchema.put(key, id);
+        return id;
+    }
+
+    /**
+     * Looks a schema up under a subject ({@code POST /subjects/{subject}}): is this exact schema registered there?
+     *
+     * @param subject the subject
+     * @param schema the Avro schema text
+     * @param normalize ask the registry to normalize before comparing
+     * @return the schema's id and version under the subject
+     * @throws SchemaRegistryException with status 404 (error_code 40401 or 40403) when it is not registered there
+     */
+    public RegisteredSchema lookup(String subject, String schema, boolean normalize) {
+        SchemaKey key =
+                new SchemaKey(requireSubject(subject), Objects.requireNonNull(schema, "schema"), List.of(), normalize);
+        RegisteredSchema cached = lookups.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        JsonNode answer = transport.send(
+                "POST", "subjects/" + UrlPaths.segment(subject) + "?normalize=" + normalize, body(schema, List.of()));
+        RegisteredSchema found = registered(answer, subject, "lookup");
+        lookups.put(key, found);
+        idsBySchema.putIfAbsent(key, found.id());
+        return found;
+    }
+
+    /**
+     * Reads a schema by its global id ({@code GET /schemas/ids/{id}}); cached.
+     *
+     * @param id the global schema id
+     * @return the schema text, type and references
+     * @throws SchemaRegistryException with status 404 (error_code 40403) when no schema has the id
+     */
+    public SchemaById getSchemaById(int id) {
+        SchemaById cached = schemasById.get(id);
+        if (cached != null) {
+            return cached;
+        }
+        JsonNode answer = transport.send("GET", "schemas/ids/" + id, null);
+        SchemaById found = new SchemaById(
+                id,
+                answer.path("schemaType").asText(AVRO),
+                requireText(answer, "schema", "getSchemaById"),
+                references(answer));
+        schemasById.put(id, found);
+        return found;
+    }
+
+    /**
+     * Reads and parses an Avro schema by its global id, resolving its references; cached.
+     *
+     * @param id the global schema id
+     * @return the parsed schema
+     * @throws SchemaRegistryException when the id is unknown, the schema is not Avro, or it does not parse
+     */
+    public Schema getAvroSchemaById(int id) {
+        Schema cached = avroById.get(id);
+        if (cached != null) {
+            return cached;
+        }
+        SchemaById found = getSchemaById(id);
+        if (!AVRO.equalsIgnoreCase(found.schemaType())) {
+            throw new SchemaRegistryException(
+                    "Schema id " + id + " is a " + found.schemaType() + " schema, not Avro. Fix: read this topic with"
+                            + " a " + found.schemaType() + " deserializer, or check that the producer used Avro.",
+                    200,
+                    0,
+                    null,
+                    null);
+        }
+        Schema parsed = parseAvro(found.schema(), found.references(), "schema id " + id);
+        avroById.put(id, parsed);
+        return parsed;
+    }
+
+    /**
+     * Reads the latest live version under a subject ({@code GET /subjects/{subject}/versions/latest}); not cached.
+     *
+     * @param subject the subject
+     * @return id, version and schema of the latest version
+     * @throws SchemaRegistryException with status 404 (error_code 40401) when the subject does not exist
+     */
+    public RegisteredSchema getLatest(String subject) {
+        JsonNode answer = transport.send(
+                "GET", "subjects/" + UrlPaths.segment(requireSubject(subject)) + "/versions/latest", null);
+        return registered(answer, subject, "getLatest");
+    }
+
+    /**
+     * Reads one version under a subject ({@code GET /subjects/{subject}/versions/{version}}).
+     *
+     * @param subject the subject
+     * @param version the version, from 1
+     * @return id, version and schema
+     * @throws SchemaRegistryException with status 404 (40401 or 40402) when subject or version does not exist
+     */
+    public RegisteredSchema getVersion(String subject, int version) {
+        JsonNode answer = transport.send(
+                "GET", "subjects/" + UrlPaths.segment(requireSubject(subject)) + "/versions/" + version, null);
+        return registered(answer, subject, "getVersion");
+    }
+
+    /**
+     * Asks whether a schema could be registered under the subject, given its compatibility level
+     * ({@code POST /compatibility/subjects/{subject}/versions/latest?verbose=true}).
+     *
+     * @param subject the subject
+     * @param schema the candidate Avro schema text
+     * @return the verdict, with the registry's reasons when incompatible
+     * @throws SchemaRegistryException when the registry refuses (e.g. 422 for an invalid schema)
+     */
+    public CompatibilityResult testCompatibility(String subject, String schema) {
+        JsonNode answer = transport.send(
+                "POST",
+                "compatibility/subjects/" + UrlPaths.segment(requireSubject(subject)) + "/versions/latest?verbose=true",
+                body(Objects.requireNonNull(schema, "schema"), List.of()));
+        List<String> messages = new ArrayList<>();
+        answer.path("messages").forEach(message -> messages.add(message.asText()));
+        if (!answer.has("is_compatible")) {
+            throw malformed("testCompatibility", "is_compatible", answer);
+        }
+        return new CompatibilityResult(answer.get("is_compatible").asBoolean(), messages);
+    }
+
+    /**
+     * Reads the compatibility level of a subject (falling back to the global level), or the global level.
+     *
+     * @param subject the subject, or {@code null} for the global level
+     * @return the level in force
+     * @throws SchemaRegistryException when the registry refuses or cannot be reached
+     */
+    public CompatibilityLevel getConfig(String subject) {
+        String path = subject == null ? "config" : "config/" + UrlPaths.segment(subject) + "?defaultToGlobal=true";
+        JsonNode answer = transport.send("GET", path, null);
+        return level(answer, "compatibilityLevel", "getConfig");
+    }
+
+    /**
+     * Sets the compatibility level of a subject, or the global level ({@code PUT /config[/{subject}]}).
+     *
+     * @param subject the subject, or {@code null} for the global level
+     * @param level the new level
+     * @return the level the registry echoed
+     * @throws SchemaRegistryException when the registry refuses or cannot be reached
+     */
+    public CompatibilityLevel setConfig(String subject, CompatibilityLevel level) {
+        String path = subject == null ? "config" : "config/" + UrlPaths.segment(subject);
+        ObjectNode body = RegistryTransport.newObject();
+        body.put("compatibility", Objects.requireNonNull(level, "level").name());
+        JsonNode answer = transport.send("PUT", path, body);
+        return level(answer, "compatibility", "setConfig");
+    }
+
+    private Schema parseAvro(String text, List<SchemaReference> references, String what) {
+        Schema.Parser parser = new Schema.Parser();
+        Set<SchemaReference> seen = new HashSet<>();
+        for (SchemaReference reference : references) {
+            addReference(parser, reference, seen);
+        }
+        try {
+            return parser.parse(text);
+        } catch (SchemaParseException e) {
+            throw new SchemaRegistryException(
+                    "The registry's " + what + " does not parse as Avro: " + e.getMessage()
+                            + ". Fix: register a valid Avro schema and make every reference resolvable.",
+                    200,
+                    0,
+                    null,
+                    e);
+        }
+    }
+
+    private void addReference(Schema.Parser parser, SchemaReference reference, Set<SchemaReference> seen) {
+        if (!seen.add(reference)) {
+            return;
+        }
+        RegisteredSchema target = getVersion(reference.subject(), reference.version());
+        for (SchemaReference nested : target.references()) {
+            addReference(parser, nested, seen);
+        }
+        parser.parse(target.schema());
+    }
+
+    private static ObjectNode body(String schema, List<SchemaReference> references) {
+        ObjectNode body = RegistryTransport.newObject();
+        body.put("schema", schema);
+        body.put("schemaType", AVRO);
+        if (references != null && !references.isEmpty()) {
+            ArrayNode list = body.putArray("references");
+            for (SchemaReference reference : references) {
+                list.addObject()
+                        .put("name", reference.name())
+                        .put("subject", reference.subject())
+                        .put("version", reference.version());
+            }
+        }
+        return body;
+    }
+
+    private static RegisteredSchema registered(JsonNode answer, String subject, String call) {
+        return new RegisteredSchema(
+                answer.path("subject").asText(subject),
+                requireInt(answer, "id", call),
+                requireInt(answer, "version", call),
+                answer.path("schemaType").asText(AVRO),
+                requireText(answer, "schema", call),
+                references(answer));
+    }
+
+    private static List<SchemaReference> references(JsonNode answer) {
+        JsonNode list = answer.path("references");
+        if (!list.isArray() || list.isEmpty()) {
+            return List.of();
+        }
+        List<SchemaReference> result = new ArrayList<>();
+        for (JsonNode reference : list) {
+            result.add(new SchemaReference(
+                    reference.path("name").asText(),
+                    reference.path("subject").asText(),
+                    reference.path("version").asInt()));
+        }
+        return result;
+    }
+
+    private static int requireInt(JsonNode answer, String field, String call) {
+        JsonNode value = answer.get(field);
+        if (value == null || !value.canConvertToInt()) {
+            throw malformed(call, field, answer);
+        }
+        return value.asInt();
+    }
+
+    private static String requireText(JsonNode answer, String field, String call) {
+        JsonNode value = answer.get(field);
+        if (value == null || !value.isTextual()) {
+            throw malformed(call, field, answer);
+        }
+        return value.asText();
+    }
+
+    private static CompatibilityLevel level(JsonNode answer, String field, String call) {
+        String value = requireText(answer, field, call);
+        try {
+            return CompatibilityLevel.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw malformed(call, field, answer);
+        }
+    }
+
+    private static SchemaRegistryException malformed(String call, String field, JsonNode answer) {
+        return new SchemaRegistryException(
+                "The schema registry's answer to " + call + " lacks a valid '" + field + "': " + answer
+                        + ". Fix: check that schema.registry.url points at a Confluent-protocol schema registry.",
+                200,
+                0,
+                null,
+                null);
+    }
+
+    private static String requireSubject(String subject) {
+        if (subject == null || subject.isEmpty()) {
+            throw new IllegalArgumentException("A subject name is required, e.g. orders.v1-value");
+        }
+        return subject;
+    }
+
+    /** The identity of a schema text under a subject, for the id caches. */
+    private record SchemaKey(String subject, String schema, List<SchemaReference> references, boolean normalize) {}
+
+    /** Configures a {@link SchemaRegistryClient}. */
+    public static final class Builder {
+        private final String baseUrl;
+        private Duration connectTimeout = Duration.ofSeconds(5);
+        private Duration requestTimeout = Duration.ofSeconds(10);
+        private RetryPolicy retryPolicy = RetryPolicy.defaults();
+        private String authorization;
+
+        private Builder(String baseUrl) {
+            this.baseUrl = UrlPaths.base(baseUrl);
+        }
+
+        /**
+         * Sets the TCP connect timeout.
+         *
+         * @param timeout a positive duration (default 5 s)
+         * @return this builder
+         */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive(timeout, "connectTimeout");
+            return this;
+        }
+
+        /**
+         * Sets the timeout of one request, until the response headers arrive.
+         *
+         * @param timeout a positive duration (default 10 s)
+         * @return this builder
+         */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = positive(timeout, "requestTimeout");
+            return this;
+        }
+
+        /**
+         * Sets how failures that may pass are retried.
+         *
+         * @param policy the policy (default {@link RetryPolicy#defaults()})
+         * @return this builder
+         */
+        public Builder retryPolicy(RetryPolicy policy) {
+            this.retryPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * Sends HTTP basic authentication with every request.
+         *
+         * @param username the user
+         * @param password the password
+         * @return this builder
+         */
+        public Builder basicAuth(String username, String password) {
+            Objects.requireNonNull(username, "username");
+            Objects.requireNonNull(password, "password");
+            this.authorization = "Basic "
+                    + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+            return this;
+        }
+
+        /** @return a client with this configuration */
+        public SchemaRegistryClient build() {
+            return new SchemaRegistryClient(this);
+        }
+
+        private static Duration positive(Duration value, String name) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, got " + value);
+            }
+            return value;
+        }
+    }
+}

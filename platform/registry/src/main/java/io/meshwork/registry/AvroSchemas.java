@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaParseException;
 
 /** Parses Avro schemas with their references and renders the forms that decide sameness. */
 final class AvroSchemas {
@@ -45,16 +44,18 @@ final class AvroSchemas {
         for (SchemaReference reference : references) {
             parseReference(parser, reference, lookup, seen, 1);
         }
+        // Types defined by references are written by name in the stored text, as the client sent them.
+        List<Schema> referenced = new ArrayList<>(parser.getTypes().values());
         Schema schema;
         try {
             schema = parser.parse(text);
-        } catch (SchemaParseException | NullPointerException | IllegalArgumentException e) {
+        } catch (RuntimeException e) {
             throw RegistryException.invalidSchema("Invalid Avro schema: " + reason(e)
                     + ". Fix the schema text (it must be a JSON Avro schema: a primitive name, a record, enum,"
                     + " array, map, fixed or union); if it uses types registered elsewhere, list them in"
                     + " \"references\".");
         }
-        String canonical = schema.toString();
+        String canonical = referenced.isEmpty() ? schema.toString() : schema.toString(referenced, false);
         return new Parsed(schema, normalize ? normalized(canonical) : canonical);
     }
 
@@ -86,7 +87,7 @@ final class AvroSchemas {
         }
         try {
             parser.parse(stored.schema());
-        } catch (SchemaParseException e) {
+        } catch (RuntimeException e) {
             // Already defined through another path: the parser keeps the first definition.
             if (!reason(e).contains("Can't redefine")) {
                 throw RegistryException.invalidSchema(

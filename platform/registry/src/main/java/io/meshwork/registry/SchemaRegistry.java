@@ -340,7 +340,8 @@ public final class SchemaRegistry implements AutoCloseable {
             AvroSchemas.Parsed parsed = parse(state, request, normalize);
             CompatibilityLevel level = effectiveCompatibility(state, subject);
             List<CompatibilityChecker.Prior> priors = priors(state, subject);
-            if (requested == null) {
+            if (requested == null || (requested == -1 && priors.isEmpty())) {
+                // Nothing to be incompatible with: a first version is always compatible.
                 return CompatibilityChecker.check(level, parsed.schema(), priors);
             }
             SubjectVersion version = resolve(state, subject, requested, false);

@@ -2,6 +2,8 @@ package io.meshwork.registry;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
@@ -13,6 +15,8 @@ import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
  * {@link SchemaCompatibility}; explains every incompatibility with the field, the reason and the fix.
  */
 public final class CompatibilityChecker {
+    private static final int PARALLEL_THRESHOLD = 8;
+
     private CompatibilityChecker() {}
 
     /** An earlier live version to check against. */
@@ -25,32 +29,35 @@ public final class CompatibilityChecker {
      * @return one message per incompatibility; empty when compatible
      */
     public static List<String> check(CompatibilityLevel level, Schema candidate, List<Prior> priors) {
-        List<String> messages = new ArrayList<>();
         if (level == CompatibilityLevel.NONE || priors.isEmpty()) {
-            return messages;
+            return new ArrayList<>();
         }
         List<Prior> against = level.transitive() ? priors : List.of(priors.get(priors.size() - 1));
-        for (Prior prior : against) {
-            if (level.backward()) {
-                explain(
-                        messages,
-                        "BACKWARD",
-                        prior,
-                        candidate,
-                        prior.schema(),
-                        "the new schema cannot read data written with version " + prior.version());
-            }
-            if (level.forward()) {
-                explain(
-                        messages,
-                        "FORWARD",
-                        prior,
-                        prior.schema(),
-                        candidate,
-                        "version " + prior.version() + " cannot read data written with the new schema");
-            }
-        }
-        return messages;
+        // Each pair is independent; long histories are checked on every core, the messages kept in version order.
+        Stream<Prior> pairs = against.size() >= PARALLEL_THRESHOLD ? against.parallelStream() : against.stream();
+        return pairs.flatMap(prior -> {
+                    List<String> found = new ArrayList<>();
+                    if (level.backward()) {
+                        explain(
+                                found,
+                                "BACKWARD",
+                                prior,
+                                candidate,
+                                prior.schema(),
+                                "the new schema cannot read data written with version " + prior.version());
+                    }
+                    if (level.forward()) {
+                        explain(
+                                found,
+                                "FORWARD",
+                                prior,
+                                prior.schema(),
+                                candidate,
+                                "version " + prior.version() + " cannot read data written with the new schema");
+                    }
+                    return found.stream();
+                })
+                .collect(Collectors.toCollection(ArrayList::new));
     }
 
     private static void explain(

@@ -293,7 +293,8 @@ final class SchemaLog implements AutoCloseable {
     }
 
     private void ensureTopic() {
-        try (Admin admin = Admin.create(adminConfig())) {
+        Admin admin = Admin.create(adminConfig());
+        try {
             Optional<TopicDescription> existing = describe(admin);
             if (existing.isEmpty()) {
                 int brokers = admin.describeCluster()
@@ -314,7 +315,7 @@ final class SchemaLog implements AutoCloseable {
                         throw e;
                     }
                 }
-                existing = describe(admin);
+                existing = awaitPartitions(admin);
             }
             int partitions = existing.map(d -> d.partitions().size()).orElse(0);
             if (partitions != 1) {
@@ -325,12 +326,27 @@ final class SchemaLog implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException(
                     "Cannot prepare the registry topic " + config.topic() + " on " + config.bootstrapServers() + ": "
-                            + e.getMessage() + ". Check that Kafka is reachable there.",
+                            + (e instanceof TimeoutException ? "no answer within 30 s" : e.getMessage())
+                            + ". Check that Kafka is reachable there (meshwork.kafka.bootstrap-servers).",
                     e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while preparing the registry topic", e);
+        } finally {
+            admin.close(Duration.ofSeconds(2));
         }
+    }
+
+    /** A topic just created can be listed before its partition is visible; wait for the metadata to settle. */
+    private Optional<TopicDescription> awaitPartitions(Admin admin)
+            throws InterruptedException, TimeoutException, ExecutionException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        Optional<TopicDescription> description = describe(admin);
+        while (description.map(d -> d.partitions().isEmpty()).orElse(true) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            description = describe(admin);
+        }
+        return description;
     }
 
     private Optional<TopicDescription> describe(Admin admin)

@@ -49,7 +49,8 @@ public final class DevMesh {
                     httpPort));
         } catch (RuntimeException e) {
             broker.stop();
-            System.err.println("meshwork dev: the platform did not start on port " + httpPort + ": " + e.getMessage()
+            System.err.println("meshwork dev: the platform did not start on port " + httpPort + ": "
+                    + PlatformServer.rootCause(e)
                     + " (set -Dmicronaut.server.port to use another port)");
             System.exit(1);
             return;

@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.Micronaut;
 import io.micronaut.runtime.server.EmbeddedServer;
 
 /**
@@ -33,7 +32,27 @@ public final class PlatformServer implements AutoCloseable {
 
     /** Runs the platform until the JVM is stopped. */
     public static void main(String[] args) {
-        Micronaut.build(args).mainClass(PlatformServer.class).banner(false).start();
+        PlatformServer server;
+        try {
+            server = launch(Map.of());
+        } catch (RuntimeException e) {
+            System.err.println("meshwork platform: cannot start: " + rootCause(e));
+            System.exit(1);
+            return;
+        }
+        System.out.println("Meshwork platform serving " + server.uri() + " (registry: schema.registry.url)");
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "meshwork-platform-shutdown"));
+    }
+
+    /** The innermost message of a startup failure: the one that says what is wrong (e.g. Kafka unreachable). */
+    static String rootCause(Throwable error) {
+        String message = error.toString();
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause.getMessage() != null) {
+                message = cause.getMessage();
+            }
+        }
+        return message;
     }
 
     /**
@@ -46,6 +65,10 @@ public final class PlatformServer implements AutoCloseable {
         Map<String, Object> props = new HashMap<>();
         props.put("micronaut.server.port", -1);
         props.putAll(properties);
+        return launch(props);
+    }
+
+    private static PlatformServer launch(Map<String, Object> props) {
         ApplicationContext context =
                 ApplicationContext.builder().properties(props).banner(false).start();
         EmbeddedServer server = context.getBean(EmbeddedServer.class);

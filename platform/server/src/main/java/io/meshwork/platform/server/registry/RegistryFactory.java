@@ -8,14 +8,15 @@ import io.meshwork.registry.RegistrationPolicy;
 import io.meshwork.registry.RegistryConfig;
 import io.meshwork.registry.SchemaRegistry;
 import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
-import jakarta.inject.Singleton;
 
 /** Creates the registry from the platform's configuration, with every registration policy bean as its hook. */
 @Factory
 class RegistryFactory {
-    @Singleton
+    // Built at start (not on the first request), so a platform that cannot reach Kafka fails to start, visibly.
+    @Context
     @Bean(preDestroy = "close")
     SchemaRegistry schemaRegistry(
             @Value("${meshwork.kafka.bootstrap-servers}") String bootstrapServers,

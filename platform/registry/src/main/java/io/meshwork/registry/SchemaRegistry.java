@@ -257,18 +257,7 @@ public final class SchemaRegistry implements AutoCloseable {
                         "Version " + version.version() + " of subject '" + subject
                                 + "' must be soft deleted first. Delete it without permanent=true, then again with it.");
             }
-            List<Integer> users = state.referencedBy(subject, version.version());
-            if (!users.isEmpty()) {
-                throw new RegistryException(
-                        422,
-                        42206,
-                        "Version " + version.version() + " of subject '" + subject + "' is referenced by schemas "
-                                + users + "; delete those first.");
-            }
-            StoredSchema schema = state.schema(version.schemaId()).orElseThrow();
-            RegistryRecord record = permanent
-                    ? RegistryRecord.schemaTombstone(subject, version.version())
-                    : RegistryRecord.schema(new SubjectVersion(subject, version.version(), schema.id(), true), schema);
+            RegistryRecord record = deletion(state, version, permanent);
             return new SchemaLog.Decision<>(List.of(record), s -> version.version());
         });
     }
@@ -299,20 +288,7 @@ public final class SchemaRegistry implements AutoCloseable {
             List<RegistryRecord> records = new ArrayList<>();
             List<Integer> deleted = new ArrayList<>();
             for (SubjectVersion version : permanent ? all : live) {
-                List<Integer> users = state.referencedBy(subject, version.version());
-                if (!users.isEmpty()) {
-                    throw new RegistryException(
-                            422,
-                            42206,
-                            "Version " + version.version() + " of subject '" + subject + "' is referenced by schemas "
-                                    + users + "; delete those first.");
-                }
-                StoredSchema schema = state.schema(version.schemaId()).orElseThrow();
-                records.add(
-                        permanent
-                                ? RegistryRecord.schemaTombstone(subject, version.version())
-                                : RegistryRecord.schema(
-                                        new SubjectVersion(subject, version.version(), schema.id(), true), schema));
+                records.add(deletion(state, version, permanent));
                 deleted.add(version.version());
             }
             if (permanent) {
@@ -325,6 +301,24 @@ public final class SchemaRegistry implements AutoCloseable {
             }
             return new SchemaLog.Decision<>(records, s -> deleted);
         });
+    }
+
+    /** The record that soft- or hard-deletes one version; refused with 42206 while a live schema references it. */
+    private static RegistryRecord deletion(RegistryState state, SubjectVersion version, boolean permanent) {
+        List<Integer> users = state.referencedBy(version.subject(), version.version());
+        if (!users.isEmpty()) {
+            throw new RegistryException(
+                    422,
+                    42206,
+                    "Version " + version.version() + " of subject '" + version.subject() + "' is referenced by schemas "
+                            + users + "; delete those first.");
+        }
+        if (permanent) {
+            return RegistryRecord.schemaTombstone(version.subject(), version.version());
+        }
+        StoredSchema schema = state.schema(version.schemaId()).orElseThrow();
+        return RegistryRecord.schema(
+                new SubjectVersion(version.subject(), version.version(), schema.id(), true), schema);
     }
 
     // ---- compatibility ---------------------------------------------------------------------------------------------

@@ -31,7 +31,7 @@ import io.meshwork.platform.server.PlatformServer;
  * </ol>
  *
  * <p>Options: {@code --bootstrap HOST:PORT} uses a running Kafka (e.g. the dev broker in another JVM) instead of
- * an in-process one; {@code --seconds N} (default 20) the GET run length; {@code --connections N} (default 16).
+ * an in-process one; {@code --seconds N} (default 20) the GET run length; {@code --connections N} (default 8); {@code --load-threads N} wrk threads (default 2).
  */
 public final class RegistryLoadHarness {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,7 +42,8 @@ public final class RegistryLoadHarness {
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
         int seconds = Integer.parseInt(options.getOrDefault("--seconds", "20"));
-        int connections = Integer.parseInt(options.getOrDefault("--connections", "16"));
+        int connections = Integer.parseInt(options.getOrDefault("--connections", "8"));
+        int loadThreads = Integer.parseInt(options.getOrDefault("--load-threads", "2"));
         EmbeddedKafkaBroker broker = null;
         String bootstrap = options.get("--bootstrap");
         if (bootstrap == null) {
@@ -63,7 +64,7 @@ public final class RegistryLoadHarness {
                     .build();
             registrationBenchmark(client, base);
             int id = register(client, base, "bench.lookup.v1-value", recordWithFields(3));
-            lookupBenchmark(client, base.resolve("schemas/ids/" + id), seconds, connections);
+            lookupBenchmark(client, base.resolve("schemas/ids/" + id), seconds, connections, loadThreads);
         } finally {
             if (broker != null) {
                 broker.close();
@@ -97,12 +98,19 @@ public final class RegistryLoadHarness {
                 millis(nanos[nanos.length - 1]));
     }
 
-    private static void lookupBenchmark(HttpClient client, URI url, int seconds, int connections) throws Exception {
+    private static void lookupBenchmark(HttpClient client, URI url, int seconds, int connections, int threads)
+            throws Exception {
         if (onPath("wrk")) {
             System.out.printf(
-                    "GET %s with wrk (-t2 -c%d -d%ds --latency), a separate process:%n", url, connections, seconds);
+                    "GET %s with wrk (-t%d -c%d -d%ds --latency), a separate process:%n",
+                    url, threads, connections, seconds);
             Process wrk = new ProcessBuilder(
-                            "wrk", "-t2", "-c" + connections, "-d" + seconds + "s", "--latency", url.toString())
+                            "wrk",
+                            "-t" + threads,
+                            "-c" + connections,
+                            "-d" + seconds + "s",
+                            "--latency",
+                            url.toString())
                     .inheritIO()
                     .start();
             wrk.waitFor();

@@ -52,8 +52,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * request was sent afterwards and fails the trial otherwise.
  */
 @State(Scope.Benchmark)
-@Fork(1)
-@Warmup(iterations = 3, time = 2)
+@Fork(2)
+@Warmup(iterations = 6, time = 2)
 @Measurement(iterations = 5, time = 2)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

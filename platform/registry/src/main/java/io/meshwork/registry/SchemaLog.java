@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -27,8 +28,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.InvalidProducerEpochException;
-import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -103,27 +103,44 @@ final class SchemaLog implements AutoCloseable {
      * @throws RegistryException from the decider (a refusal), or 50001/50002 when Kafka cannot take the write
      */
     synchronized <T> T write(Function<RegistryState, Decision<T>> decider) {
-        for (int attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
-            ensureProducer();
-            awaitCaughtUp(config.writeTimeout(), endOffset());
-            Decision<T> decision = read(decider);
-            if (decision.records().isEmpty()) {
-                return read(decision.answer());
-            }
+        long deadline = System.nanoTime() + 2 * config.writeTimeout().toNanos();
+        KafkaException lastError = null;
+        for (int attempt = 1; attempt <= MAX_WRITE_ATTEMPTS && System.nanoTime() < deadline; attempt++) {
             try {
+                ensureProducer();
+                awaitCaughtUp(config.writeTimeout(), endOffset());
+                Decision<T> decision = read(decider);
+                if (decision.records().isEmpty()) {
+                    return read(decision.answer());
+                }
                 long lastOffset = append(decision.records());
                 awaitCaughtUp(config.writeTimeout(), lastOffset + 1);
                 return read(decision.answer());
-            } catch (ProducerFencedException | InvalidProducerEpochException e) {
-                LOG.debug("Registry write fenced by another instance (attempt {}), deciding again", attempt);
+            } catch (KafkaException e) {
+                // Another instance became the writer (fenced, invalid transaction state, concurrent transactions)
+                // or the outcome is unknown (a timeout). Deciding again starts from the end of the log, which also
+                // shows whether an earlier attempt was committed after all.
+                LOG.debug("Registry write attempt {} did not commit ({}); deciding again", attempt, e.toString());
+                lastError = e;
                 closeProducer();
+                backOff(attempt);
             }
         }
-        throw new RegistryException(
-                500,
-                50001,
-                "The registry could not commit a write after " + MAX_WRITE_ATTEMPTS
-                        + " attempts: other instances keep writing at the same time. Retry the request.");
+        throw storeError(
+                "could not commit a write after several attempts (last: " + lastError
+                        + "); other instances may keep writing at the same time, or Kafka is unavailable."
+                        + " Retry the request.",
+                lastError);
+    }
+
+    private static void backOff(int attempt) {
+        try {
+            // Random, growing pauses keep two instances from fencing each other in lockstep.
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 10L * Math.min(attempt, 10)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw storeError("interrupted while retrying a write", e);
+        }
     }
 
     /** @return a SHA-256 of the whole state, equal on every instance that applied the same log */
@@ -151,30 +168,24 @@ final class SchemaLog implements AutoCloseable {
         }
     }
 
+    /** Appends the records as one transaction; any Kafka failure leaves it to {@link #write} to decide again. */
     private long append(List<RegistryRecord> records) {
+        producer.beginTransaction();
+        Future<RecordMetadata> last = null;
+        for (RegistryRecord record : records) {
+            last = producer.send(new ProducerRecord<>(config.topic(), 0, record.keyBytes(), record.valueBytes()));
+        }
+        producer.commitTransaction();
         try {
-            producer.beginTransaction();
-            Future<RecordMetadata> last = null;
-            for (RegistryRecord record : records) {
-                last = producer.send(new ProducerRecord<>(config.topic(), 0, record.keyBytes(), record.valueBytes()));
-            }
-            producer.commitTransaction();
             return last.get(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS)
                     .offset();
-        } catch (ProducerFencedException | InvalidProducerEpochException e) {
-            throw e;
-        } catch (KafkaException e) {
-            if (e.getCause() instanceof ProducerFencedException fenced) {
-                throw fenced;
-            }
-            closeProducer();
-            throw storeError("write to " + config.topic() + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw storeError("interrupted while writing", e);
-        } catch (ExecutionException | TimeoutException e) {
-            closeProducer();
-            throw storeError("write to " + config.topic() + " was not acknowledged: " + e.getMessage(), e);
+            throw new InterruptException(e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof KafkaException kafka ? kafka : new KafkaException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new org.apache.kafka.common.errors.TimeoutException("write not acknowledged in time", e);
         }
     }
 
@@ -196,7 +207,7 @@ final class SchemaLog implements AutoCloseable {
             candidate.initTransactions();
         } catch (KafkaException e) {
             candidate.close(Duration.ZERO);
-            throw storeError("cannot become the registry writer on " + config.topic() + ": " + e.getMessage(), e);
+            throw e;
         }
         producer = candidate;
     }

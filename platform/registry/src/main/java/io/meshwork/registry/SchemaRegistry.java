@@ -67,13 +67,7 @@ public final class SchemaRegistry implements AutoCloseable {
                         "A schema id can be given only in IMPORT mode; remove \"id\" from the request.");
             }
             AvroSchemas.Parsed parsed = parse(state, request, normalize);
-            StoredSchema candidate = new StoredSchema(
-                    0,
-                    request.schemaType(),
-                    parsed.canonical(),
-                    request.references(),
-                    request.metadata(),
-                    request.ruleSet());
+            StoredSchema candidate = candidate(request, parsed);
 
             Optional<SubjectVersion> alreadyLive = findLive(state, subject, candidate, normalize);
             if (alreadyLive.isPresent()) {
@@ -84,16 +78,16 @@ public final class SchemaRegistry implements AutoCloseable {
                 return new SchemaLog.Decision<>(List.of(), s -> answer);
             }
 
-            List<CompatibilityChecker.Prior> priors = priors(state, subject);
             if (mode != RegistryMode.IMPORT) {
-                List<String> problems =
-                        CompatibilityChecker.check(effectiveCompatibility(state, subject), parsed.schema(), priors);
+                List<CompatibilityChecker.Prior> priors = priors(state, subject);
+                CompatibilityLevel level = effectiveCompatibility(state, subject);
+                List<String> problems = CompatibilityChecker.check(level, parsed.schema(), priors);
                 if (!problems.isEmpty()) {
                     throw new RegistryException(
                             409,
                             40901,
                             "Schema being registered is incompatible with an earlier schema for subject '" + subject
-                                    + "' (compatibility " + effectiveCompatibility(state, subject) + "): "
+                                    + "' (compatibility " + level + "): "
                                     + String.join("; ", problems));
                 }
                 for (RegistrationPolicy policy : policies) {
@@ -110,13 +104,7 @@ public final class SchemaRegistry implements AutoCloseable {
 
             int id = chooseId(state, candidate, request, mode);
             int version = chooseVersion(state, subject, request, mode);
-            StoredSchema stored = new StoredSchema(
-                    id,
-                    candidate.schemaType(),
-                    candidate.schema(),
-                    candidate.references(),
-                    candidate.metadata(),
-                    candidate.ruleSet());
+            StoredSchema stored = withId(candidate, id);
             SubjectVersion subjectVersion = new SubjectVersion(subject, version, id, false);
             List<RegistryRecord> records = new ArrayList<>();
             records.add(RegistryRecord.schema(subjectVersion, stored));
@@ -140,7 +128,7 @@ public final class SchemaRegistry implements AutoCloseable {
             }
             return request.id();
         }
-        return state.idOf(withId(candidate, 0).identity()).orElse(state.maxId() + 1);
+        return state.idOf(candidate.identity()).orElse(state.maxId() + 1);
     }
 
     private static int chooseVersion(RegistryState state, String subject, SchemaRequest request, RegistryMode mode) {
@@ -163,13 +151,7 @@ public final class SchemaRegistry implements AutoCloseable {
                 throw RegistryException.subjectNotFound(subject);
             }
             AvroSchemas.Parsed parsed = parse(state, request, normalize);
-            StoredSchema candidate = new StoredSchema(
-                    0,
-                    request.schemaType(),
-                    parsed.canonical(),
-                    request.references(),
-                    request.metadata(),
-                    request.ruleSet());
+            StoredSchema candidate = candidate(request, parsed);
             for (int i = versions.size() - 1; i >= 0; i--) {
                 SubjectVersion version = versions.get(i);
                 StoredSchema existing = state.schema(version.schemaId()).orElseThrow();
@@ -529,10 +511,22 @@ public final class SchemaRegistry implements AutoCloseable {
         if (normalize) {
             return withText(existing, AvroSchemas.normalized(existing.schema()))
                     .identity()
-                    .equals(withText(withId(candidate, existing.id()), AvroSchemas.normalized(candidate.schema()))
+                    .equals(withText(candidate, AvroSchemas.normalized(candidate.schema()))
                             .identity());
         }
-        return existing.identity().equals(withId(candidate, existing.id()).identity());
+        // The identity leaves the id out, so an unregistered candidate (id 0) compares as it is.
+        return existing.identity().equals(candidate.identity());
+    }
+
+    /** The request as a schema not yet registered (id 0), with the text the registry would store. */
+    private static StoredSchema candidate(SchemaRequest request, AvroSchemas.Parsed parsed) {
+        return new StoredSchema(
+                0,
+                request.schemaType(),
+                parsed.canonical(),
+                request.references(),
+                request.metadata(),
+                request.ruleSet());
     }
 
     private static StoredSchema withId(StoredSchema schema, int id) {

@@ -254,6 +254,7 @@ public final class CatalogProjection {
         v.descriptor = descriptor;
         v.schemas = List.copyOf(declared.getSchemas());
         v.declaredAt = event.getTime().toEpochMilli();
+        v.declarationEventId = event.getEventId();
         product.versions.put(versionText, v);
         product.latest = latestDeclared(product);
         line.proposedVersion = versionText;
@@ -661,7 +662,9 @@ public final class CatalogProjection {
                                         x.publishedAt(),
                                         x.valueSchemaId(),
                                         x.decisionId(),
-                                        x.rejection()))
+                                        x.rejection(),
+                                        x.declarationEventId(),
+                                        x.requestEventId()))
                                 .toList(),
                         v.subscriptions(),
                         v.timeline());
@@ -851,6 +854,7 @@ public final class CatalogProjection {
         Integer valueSchemaId;
         String decisionId;
         String requestEventId;
+        String declarationEventId;
         List<PolicyResult> rejection = List.of();
 
         Version(String version, int major) {
@@ -870,7 +874,9 @@ public final class CatalogProjection {
                     publishedAt,
                     valueSchemaId,
                     decisionId,
-                    rejection);
+                    rejection,
+                    declarationEventId,
+                    requestEventId);
         }
     }
 

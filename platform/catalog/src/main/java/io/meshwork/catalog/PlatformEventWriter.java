@@ -62,7 +62,19 @@ public final class PlatformEventWriter implements AutoCloseable {
      *
      * @throws IllegalStateException when Kafka refuses or the catalog does not catch up in time
      */
-    public synchronized void write(Batch batch) {
+    public void write(Batch batch) {
+        Map<TopicPartition, Long> written = commit(batch);
+        log.awaitApplied(written, timeout);
+    }
+
+    /**
+     * Commits the batch without waiting for the catalog to fold it (for writers that must not wait on the catalog,
+     * such as the registry's governance hook).
+     *
+     * @return the offset after the last record written, per partition
+     * @throws IllegalStateException when Kafka refuses
+     */
+    public synchronized Map<TopicPartition, Long> commit(Batch batch) {
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
         for (GovernanceDecision d : batch.decisions()) {
             records.add(new ProducerRecord<>(config.governanceTopic(), key(d.getProductId()), codec.encode(d)));
@@ -71,7 +83,7 @@ public final class PlatformEventWriter implements AutoCloseable {
             records.add(new ProducerRecord<>(config.lifecycleTopic(), key(e.getProductId()), codec.encode(e)));
         }
         if (records.isEmpty()) {
-            return;
+            return Map.of();
         }
         Map<TopicPartition, Long> written = new HashMap<>();
         KafkaProducer<byte[], byte[]> p = producer();
@@ -94,7 +106,7 @@ public final class PlatformEventWriter implements AutoCloseable {
             closeProducer();
             throw new IllegalStateException("interrupted while writing to " + config.lifecycleTopic(), e);
         }
-        log.awaitApplied(written, timeout);
+        return written;
     }
 
     private static byte[] key(String productId) {

@@ -100,6 +100,8 @@ public record ProductView(
      * @param valueSchemaId registry id of its value schema once published, or null
      * @param decisionId the governance decision that published or rejected it, or null
      * @param rejection the failed policy results of its last rejection; empty otherwise
+     * @param declarationEventId the id of the event that declared it
+     * @param requestEventId the id of the event that last requested its publication, or null
      */
     public record Version(
             String version,
@@ -112,7 +114,9 @@ public record ProductView(
             Long publishedAt,
             Integer valueSchemaId,
             String decisionId,
-            List<PolicyResult> rejection) {}
+            List<PolicyResult> rejection,
+            String declarationEventId,
+            String requestEventId) {}
 
     /**
      * The last heartbeat of one instance of the producing service.

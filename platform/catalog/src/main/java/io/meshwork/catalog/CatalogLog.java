@@ -34,6 +34,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -382,12 +383,14 @@ public final class CatalogLog implements AutoCloseable {
         adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         try (Admin admin = Admin.create(adminConfig)) {
             Map<String, String> keepForever = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1");
+            // a replication factor above the cluster's size (the one-broker dev mesh) is capped to it
+            int brokers =
+                    admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
+            short replication = (short) Math.max(1, Math.min(config.replicationFactor(), brokers));
             List<NewTopic> wanted = List.of(
-                    new NewTopic(config.lifecycleTopic(), config.partitions(), config.replicationFactor())
-                            .configs(keepForever),
-                    new NewTopic(config.governanceTopic(), config.partitions(), config.replicationFactor())
-                            .configs(keepForever),
-                    new NewTopic(config.quarantineTopic(), 1, config.replicationFactor()).configs(keepForever));
+                    new NewTopic(config.lifecycleTopic(), config.partitions(), replication).configs(keepForever),
+                    new NewTopic(config.governanceTopic(), config.partitions(), replication).configs(keepForever),
+                    new NewTopic(config.quarantineTopic(), 1, replication).configs(keepForever));
             for (NewTopic topic : wanted) {
                 try {
                     admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
@@ -405,17 +408,26 @@ public final class CatalogLog implements AutoCloseable {
             for (String topic : List.of(config.lifecycleTopic(), config.governanceTopic())) {
                 TopicDescription description;
                 do {
-                    description = admin.describeTopics(List.of(topic))
-                            .allTopicNames()
-                            .get(30, TimeUnit.SECONDS)
-                            .get(topic);
-                    if (description.partitions().isEmpty()) {
+                    try {
+                        description = admin.describeTopics(List.of(topic))
+                                .allTopicNames()
+                                .get(30, TimeUnit.SECONDS)
+                                .get(topic);
+                    } catch (ExecutionException e) {
+                        // a topic just created may not be known to every broker yet
+                        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+                                || System.nanoTime() > deadline) {
+                            throw e;
+                        }
+                        description = null;
+                    }
+                    if (description == null || description.partitions().isEmpty()) {
                         if (System.nanoTime() > deadline) {
                             throw new IllegalStateException(topic + " has no partitions");
                         }
                         sleepQuietly(100);
                     }
-                } while (description.partitions().isEmpty());
+                } while (description == null || description.partitions().isEmpty());
                 description.partitions().forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
             }
             return partitions;

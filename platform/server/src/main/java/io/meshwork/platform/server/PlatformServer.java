@@ -6,6 +6,8 @@ import java.util.Map;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.info.Info;
 
 /**
  * The platform service: the mesh's schema registry (Confluent-compatible REST protocol) on Kafka, and later its
@@ -21,6 +23,14 @@ import io.micronaut.runtime.server.EmbeddedServer;
  *   <li>{@code micronaut.server.context-path} — base path of every route (default none).
  * </ul>
  */
+@OpenAPIDefinition(
+        info =
+                @Info(
+                        title = "meshwork-platform",
+                        version = "v1",
+                        description =
+                                "Meshwork's catalog and governance API (/api/v1) beside the Confluent-compatible schema"
+                                        + " registry protocol (documented in docs/registry.md)."))
 public final class PlatformServer implements AutoCloseable {
     private final ApplicationContext context;
     private final EmbeddedServer server;

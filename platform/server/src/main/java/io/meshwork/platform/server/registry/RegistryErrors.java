@@ -36,7 +36,7 @@ class RegistryErrors {
                 404,
                 404,
                 "HTTP 404 Not Found: no route " + request.getMethod() + " " + request.getPath()
-                        + ". See the registry protocol for the routes served.");
+                        + ". See docs/registry.md and the OpenAPI document at /openapi/meshwork-platform-v1.yml for the routes served.");
     }
 
     @Error(global = true, status = HttpStatus.METHOD_NOT_ALLOWED)

@@ -47,6 +47,8 @@ final class RegistryUnderTest implements BeforeAllCallback, AfterAllCallback {
         properties = new HashMap<>();
         properties.put("meshwork.kafka.bootstrap-servers", broker.bootstrapServers());
         properties.put("meshwork.registry.topic", "_mesh.registry." + suffix);
+        properties.put("meshwork.catalog.lifecycle-topic", "mesh.lifecycle." + suffix);
+        properties.put("meshwork.catalog.governance-topic", "mesh.governance." + suffix);
         properties.putAll(extraProperties);
         server = PlatformServer.start(properties);
         client = new RegistryClient(server.uri());

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The governance hook inside registration, with the {@code schema.field-docs} policy switched on. */
+/** The governance hook inside registration, with the {@code docs.every-field} policy raised to a blocker. */
 @ExtendWith(EmbeddedKafkaExtension.class)
 class RegistrationGovernanceHookIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,24 +30,24 @@ class RegistrationGovernanceHookIT {
             HttpResponse<String> refused = register(
                     server.uri(),
                     "sales.orders.v1-value",
-                    "{\"type\":\"record\",\"name\":\"Order\",\"fields\":["
+                    "{\"type\":\"record\",\"name\":\"Order\",\"doc\":\"an order\",\"fields\":["
                             + "{\"name\":\"id\",\"type\":\"string\",\"doc\":\"order id\"},"
                             + "{\"name\":\"amount\",\"type\":\"double\"}]}");
 
             assertThat(refused.statusCode()).isEqualTo(422);
             assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/vnd.schemaregistry.v1+json");
             JsonNode error = JSON.readTree(refused.body());
-            assertThat(error.path("error_code").asInt()).isEqualTo(42290);
+            assertThat(error.path("error_code").asInt()).isEqualTo(42291);
             assertThat(error.path("message").asText())
-                    .contains("schema.field-docs")
-                    .contains("[amount]")
-                    .contains("Add a \"doc\"");
+                    .contains("docs.every-field")
+                    .contains("field 'amount'")
+                    .contains("add a \"doc\"");
             HttpResponse<String> subjects = http.send(
                     HttpRequest.newBuilder(server.uri().resolve("subjects")).build(),
                     HttpResponse.BodyHandlers.ofString());
-            assertThat(JSON.readTree(subjects.body()))
-                    .as("nothing was registered")
-                    .isEmpty();
+            assertThat(JSON.readTree(subjects.body()).toString())
+                    .as("nothing was registered under the product's subject")
+                    .doesNotContain("sales.orders.v1-value");
         }
     }
 
@@ -57,14 +57,14 @@ class RegistrationGovernanceHookIT {
             HttpResponse<String> accepted = register(
                     server.uri(),
                     "sales.orders.v1-value",
-                    "{\"type\":\"record\",\"name\":\"Order\",\"fields\":["
+                    "{\"type\":\"record\",\"name\":\"Order\",\"doc\":\"an order\",\"fields\":["
                             + "{\"name\":\"id\",\"type\":\"string\",\"doc\":\"order id\"},"
-                            + "{\"name\":\"line\",\"type\":{\"type\":\"record\",\"name\":\"Line\",\"fields\":["
+                            + "{\"name\":\"line\",\"type\":{\"type\":\"record\",\"name\":\"Line\",\"doc\":\"an order line\",\"fields\":["
                             + "{\"name\":\"sku\",\"type\":\"string\",\"doc\":\"stock keeping unit\"}]},"
                             + "\"doc\":\"the order line\"}]}");
 
             assertThat(accepted.statusCode()).isEqualTo(200);
-            assertThat(JSON.readTree(accepted.body()).path("id").asInt()).isEqualTo(1);
+            assertThat(JSON.readTree(accepted.body()).path("id").asInt()).isPositive();
         }
     }
 
@@ -74,12 +74,12 @@ class RegistrationGovernanceHookIT {
             HttpResponse<String> refused = register(
                     server.uri(),
                     "sales.orders.v1-value",
-                    "{\"type\":\"record\",\"name\":\"Order\",\"fields\":["
+                    "{\"type\":\"record\",\"name\":\"Order\",\"doc\":\"an order\",\"fields\":["
                             + "{\"name\":\"lines\",\"doc\":\"lines\",\"type\":{\"type\":\"array\",\"items\":"
-                            + "{\"type\":\"record\",\"name\":\"Line\",\"fields\":[{\"name\":\"sku\",\"type\":\"string\"}]}}}]}");
+                            + "{\"type\":\"record\",\"name\":\"Line\",\"doc\":\"an order line\",\"fields\":[{\"name\":\"sku\",\"type\":\"string\"}]}}}]}");
 
             assertThat(refused.statusCode()).isEqualTo(422);
-            assertThat(JSON.readTree(refused.body()).path("message").asText()).contains("[lines[].sku]");
+            assertThat(JSON.readTree(refused.body()).path("message").asText()).contains("field 'lines.sku'");
         }
     }
 
@@ -99,7 +99,9 @@ class RegistrationGovernanceHookIT {
         return PlatformServer.start(Map.of(
                 "meshwork.kafka.bootstrap-servers", broker.bootstrapServers(),
                 "meshwork.registry.topic", topics.uniqueName("_mesh.registry"),
-                "meshwork.governance.require-field-docs", Boolean.toString(requireDocs)));
+                "meshwork.catalog.lifecycle-topic", topics.uniqueName("mesh.lifecycle"),
+                "meshwork.catalog.governance-topic", topics.uniqueName("mesh.governance"),
+                "meshwork.governance.policies.docs.every-field.severity", requireDocs ? "blocker" : "warning"));
     }
 
     private HttpResponse<String> register(URI base, String subject, String schema) throws Exception {

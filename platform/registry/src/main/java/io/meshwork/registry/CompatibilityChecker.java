@@ -68,10 +68,58 @@ public final class CompatibilityChecker {
             return;
         }
         for (Incompatibility incompatibility : result.getResult().getIncompatibilities()) {
+            String field = fieldAt(reader, incompatibility.getLocation());
             messages.add("{direction: " + direction + ", oldSchemaVersion: " + prior.version() + ", errorType: '"
-                    + incompatibility.getType() + "', location: '" + incompatibility.getLocation() + "', description: '"
-                    + summary + ": " + describe(incompatibility) + "'}");
+                    + incompatibility.getType() + "', location: '" + incompatibility.getLocation() + "', "
+                    + (field.isEmpty() ? "" : "field: '" + field + "', ") + "description: '"
+                    + summary + ": " + (field.isEmpty() ? "" : "at field '" + field + "', ")
+                    + describe(incompatibility) + "'}");
         }
+    }
+
+    /**
+     * Turns Avro's location (a JSON pointer into the reader schema, e.g. {@code /fields/1/type/fields/0/type}) into
+     * the dotted path of the field it is in ({@code customer.email}); empty when it is not inside a field.
+     */
+    static String fieldAt(Schema reader, String location) {
+        if (location == null || location.isEmpty()) {
+            return "";
+        }
+        String[] tokens = location.split("/");
+        List<String> path = new ArrayList<>();
+        Schema current = reader;
+        for (int i = 1; i < tokens.length && current != null; i++) {
+            String token = tokens[i];
+            if (token.equals("fields") && i + 1 < tokens.length && current.getType() == Schema.Type.RECORD) {
+                int index = index(tokens[++i]);
+                if (index < 0 || index >= current.getFields().size()) {
+                    break;
+                }
+                Schema.Field field = current.getFields().get(index);
+                path.add(field.name());
+                current = field.schema();
+            } else if (token.equals("type")) {
+                continue;
+            } else if (token.equals("items") && current.getType() == Schema.Type.ARRAY) {
+                current = current.getElementType();
+            } else if (token.equals("values") && current.getType() == Schema.Type.MAP) {
+                current = current.getValueType();
+            } else if (current.getType() == Schema.Type.UNION && index(token) >= 0) {
+                int branch = index(token);
+                current =
+                        branch < current.getTypes().size() ? current.getTypes().get(branch) : null;
+            } else {
+                break;
+            }
+        }
+        return String.join(".", path);
+    }
+
+    private static int index(String token) {
+        if (token.isEmpty() || token.length() > 9 || !token.chars().allMatch(Character::isDigit)) {
+            return -1;
+        }
+        return Integer.parseInt(token);
     }
 
     private static String describe(Incompatibility incompatibility) {

@@ -43,6 +43,46 @@ class CompatibilityCheckerTest {
     }
 
     @Test
+    void shouldNameTheNestedFieldWhoseTypeChanged() {
+        Schema before = parse("{\"type\":\"record\",\"name\":\"Order\",\"fields\":["
+                + "{\"name\":\"id\",\"type\":\"string\"},"
+                + "{\"name\":\"customer\",\"type\":{\"type\":\"record\",\"name\":\"Customer\",\"fields\":["
+                + "{\"name\":\"name\",\"type\":\"string\"},{\"name\":\"age\",\"type\":\"int\"}]}}]}");
+        Schema after = parse("{\"type\":\"record\",\"name\":\"Order\",\"fields\":["
+                + "{\"name\":\"id\",\"type\":\"string\"},"
+                + "{\"name\":\"customer\",\"type\":{\"type\":\"record\",\"name\":\"Customer\",\"fields\":["
+                + "{\"name\":\"name\",\"type\":\"string\"},{\"name\":\"age\",\"type\":\"string\"}]}}]}");
+
+        List<String> messages = CompatibilityChecker.check(
+                CompatibilityLevel.BACKWARD, after, List.of(new CompatibilityChecker.Prior(1, before)));
+
+        assertThat(messages)
+                .singleElement()
+                .asString()
+                .contains("TYPE_MISMATCH")
+                .contains("field: 'customer.age'")
+                .contains("at field 'customer.age'");
+    }
+
+    @Test
+    void shouldResolveLocationsThroughArraysMapsAndUnions() {
+        Schema schema = parse("{\"type\":\"record\",\"name\":\"R\",\"fields\":["
+                + "{\"name\":\"lines\",\"type\":{\"type\":\"array\",\"items\":{\"type\":\"record\","
+                + "\"name\":\"Line\",\"fields\":[{\"name\":\"sku\",\"type\":\"string\"}]}}},"
+                + "{\"name\":\"extra\",\"type\":[\"null\",{\"type\":\"map\",\"values\":{\"type\":\"record\","
+                + "\"name\":\"Extra\",\"fields\":[{\"name\":\"note\",\"type\":\"string\"}]}}],\"default\":null}]}");
+
+        assertThat(CompatibilityChecker.fieldAt(schema, "/fields/0/type/items/fields/0/type"))
+                .isEqualTo("lines.sku");
+        assertThat(CompatibilityChecker.fieldAt(schema, "/fields/1/type/1/values/fields/0/type"))
+                .isEqualTo("extra.note");
+        assertThat(CompatibilityChecker.fieldAt(schema, "/")).isEmpty();
+        assertThat(CompatibilityChecker.fieldAt(schema, "/fields/9/type")).isEmpty();
+        assertThat(CompatibilityChecker.fieldAt(schema, "/fields/99999999999/type"))
+                .isEmpty();
+    }
+
+    @Test
     void shouldCheckOnlyTheLatestUnlessTransitive() {
         Schema v2WithoutA = parse("{\"type\":\"record\",\"name\":\"R\",\"fields\":["
                 + "{\"name\":\"b\",\"type\":\"string\",\"default\":\"x\"}]}");

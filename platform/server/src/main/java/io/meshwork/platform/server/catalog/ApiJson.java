@@ -3,9 +3,11 @@ package io.meshwork.platform.server.catalog;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -24,6 +26,8 @@ final class ApiJson {
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // a field sent twice would otherwise lose one of its values without a word
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     static {
@@ -90,8 +94,24 @@ final class ApiJson {
         return node;
     }
 
-    /** @return the text field, or null when absent and not required */
+    /**
+     * @return the free-text field (a reason, a purpose), or null when absent and not required; control characters
+     *     other than tab and line breaks are refused
+     */
     static String text(JsonNode body, String field, boolean required, int maxLength) {
+        return withoutControls(field, document(body, field, required, maxLength), "\t\n\r");
+    }
+
+    /** @return the one-line field (a name, a principal), or null when absent and not required; no control characters */
+    static String line(JsonNode body, String field, boolean required, int maxLength) {
+        return withoutControls(field, document(body, field, required, maxLength), "");
+    }
+
+    /**
+     * @return the field holding a whole document (a descriptor), unchecked for control characters: its parser reports
+     *     them with their line and field; or null when absent and not required
+     */
+    static String document(JsonNode body, String field, boolean required, int maxLength) {
         JsonNode value = body.get(field);
         if (value == null || value.isNull()) {
             if (required) {
@@ -115,6 +135,27 @@ final class ApiJson {
                     "\"" + field + "\" is " + text.length() + " characters long; at most " + maxLength
                             + " are accepted",
                     "shorten \"" + field + "\"");
+        }
+        return text;
+    }
+
+    private static String withoutControls(String field, String text, String allowed) {
+        if (text == null) {
+            return null;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c) && allowed.indexOf(c) < 0) {
+                throw ApiException.badRequest(
+                        String.format(
+                                Locale.ROOT,
+                                "\"%s\" contains the control character U+%04X at position %d",
+                                field,
+                                (int) c,
+                                i + 1),
+                        "remove control characters from \"" + field + "\""
+                                + (allowed.isEmpty() ? "" : "; only tab and line breaks are allowed"));
+            }
         }
         return text;
     }

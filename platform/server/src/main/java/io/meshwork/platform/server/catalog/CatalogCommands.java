@@ -4,12 +4,17 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.meshwork.catalog.CatalogProjection;
 import io.meshwork.catalog.PlatformEventWriter;
 import io.meshwork.catalog.ProductStatus;
@@ -23,6 +28,7 @@ import io.meshwork.descriptor.DescriptorParser;
 import io.meshwork.descriptor.OutputPort;
 import io.meshwork.descriptor.ParsedDescriptor;
 import io.meshwork.descriptor.ProductDescriptor;
+import io.meshwork.descriptor.SemanticVersion;
 import io.meshwork.governance.CompatibilityOracle;
 import io.meshwork.governance.GovernanceEngine;
 import io.meshwork.governance.PolicyInput;
@@ -59,6 +65,7 @@ import org.apache.avro.Schema;
 @Singleton
 class CatalogCommands {
     private static final Duration DECISION_TIMEOUT = Duration.ofSeconds(30);
+    private static final Pattern SUCCESSOR = Pattern.compile("(.+)\\.v(0|[1-9][0-9]{0,5})");
 
     private final CatalogProjection projection;
     private final PlatformEventWriter writer;
@@ -125,7 +132,7 @@ class CatalogCommands {
                     avro.put(subject, new Schema.Parser().parse(text));
                 } catch (RuntimeException e) {
                     throw ApiException.badRequest(
-                            "the schema sent for " + subject + " is not a valid Avro schema: " + e.getMessage(),
+                            "the schema sent for " + subject + " is not a valid Avro schema: " + avroProblem(e),
                             "fix the .avsc file of output port " + port.topic());
                 }
                 documents.add(SchemaDocument.newBuilder()
@@ -151,6 +158,7 @@ class CatalogCommands {
 
     ProductView declare(Actor actor, Declaration declaration) {
         ProductDescriptor d = declaration.descriptor().descriptor();
+        projection.product(d.id()).ifPresent(p -> checkRedeclaration(p, d.version()));
         LifecycleEvent event = Requests.event(
                 actor,
                 d.id(),
@@ -161,6 +169,47 @@ class CatalogCommands {
                         .build());
         writeAndCheck(event);
         return projection.product(d.id()).orElseThrow();
+    }
+
+    /** The catalog's rules for declaring a version of a known product, checked before anything is written. */
+    private static void checkRedeclaration(ProductView product, String version) {
+        SemanticVersion v = SemanticVersion.parse(version);
+        Optional<ProductView.Line> line = product.line(v.major());
+        if (line.isPresent() && line.get().status() == ProductStatus.RETIRED) {
+            throw ApiException.conflict(
+                    product.id() + " v" + v.major() + " is retired and cannot take new versions",
+                    "declare version " + (v.major() + 1) + ".0.0 (topic " + product.id() + ".v" + (v.major() + 1)
+                            + ")");
+        }
+        String active = line.map(ProductView.Line::activeVersion).orElse(null);
+        if (active != null && SemanticVersion.parse(active).compareTo(v) >= 0) {
+            throw ApiException.conflict(
+                    product.id() + " " + version + " is not newer than the active version " + active,
+                    "raise version in dataproduct.yaml above " + active);
+        }
+        Optional<VersionStatus> existing = product.version(version).map(ProductView.Version::status);
+        if (existing.isPresent()
+                && (existing.get() == VersionStatus.PUBLISHED || existing.get() == VersionStatus.PENDING)) {
+            throw ApiException.conflict(
+                    product.id() + " " + version + " is already "
+                            + existing.get().name().toLowerCase(Locale.ROOT),
+                    existing.get() == VersionStatus.PENDING
+                            ? "wait for the governance decision before declaring it again"
+                            : "declare a new version instead");
+        }
+    }
+
+    /** Avro wraps a JSON syntax error with the parser's class name and internals; keep what and where. */
+    private static String avroProblem(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JsonProcessingException json) {
+                JsonLocation at = json.getLocation();
+                return "it is not JSON"
+                        + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")") + ": "
+                        + json.getOriginalMessage();
+            }
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** The answer to a publication request: the decision, and the product after it. */
@@ -207,7 +256,10 @@ class CatalogCommands {
                         .flatMap(p -> p.version(version))
                         .filter(x -> x.status() != VersionStatus.PENDING),
                 "the governance decision on " + productId + " " + version);
-        GovernanceDecision decision = projection.decision(decided.decisionId()).orElseThrow();
+        // the version's status and the decision arrive on different topics: the decision may fold a moment later
+        GovernanceDecision decision = await(
+                () -> projection.decision(decided.decisionId()),
+                "the governance decision " + decided.decisionId() + " on " + productId + " " + version);
         if (decided.status() == VersionStatus.REJECTED) {
             throw new ApiException(
                     422,
@@ -229,15 +281,14 @@ class CatalogCommands {
         String successorProduct = null;
         Integer successorMajor = null;
         if (successor != null) {
-            int cut = successor.lastIndexOf(".v");
-            try {
-                successorProduct = Requests.productId(cut < 0 ? "" : successor.substring(0, cut));
-                successorMajor = Integer.parseInt(successor.substring(cut + 2));
-            } catch (ApiException | NumberFormatException | IndexOutOfBoundsException e) {
+            Matcher m = SUCCESSOR.matcher(successor);
+            if (!m.matches() || !Requests.isProductId(m.group(1)) || Integer.parseInt(m.group(2)) > 100_000) {
                 throw ApiException.badRequest(
                         "successor '" + Requests.abbreviate(successor) + "' is not <product id>.v<major>",
                         "name the successor like sales.orders.v2");
             }
+            successorProduct = m.group(1);
+            successorMajor = Integer.parseInt(m.group(2));
         }
         writeAndCheck(Requests.event(
                 actor,
@@ -337,7 +388,7 @@ class CatalogCommands {
                 .subscription(subscriptionId)
                 .orElseThrow(() -> ApiException.notFound(
                         40403,
-                        "no subscription has id " + subscriptionId,
+                        "no subscription has id " + Requests.abbreviate(subscriptionId),
                         "list subscriptions with GET /api/v1/subscriptions"));
         boolean allowed =
                 switch (to) {

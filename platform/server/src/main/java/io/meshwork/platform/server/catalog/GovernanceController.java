@@ -55,7 +55,8 @@ class GovernanceController {
     @ApiResponse(
             responseCode = "200",
             content = @Content(schema = @Schema(implementation = ApiModel.CheckResult.class)))
-    HttpResponse<String> check(@Body String body, @Nullable @Header(Requests.PRINCIPAL_HEADER) String principal) {
+    HttpResponse<String> check(
+            @Nullable @Body String body, @Nullable @Header(Requests.PRINCIPAL_HEADER) String principal) {
         JsonNode json = ApiJson.object(
                 body,
                 Set.of("descriptor", "schemas", "file"),

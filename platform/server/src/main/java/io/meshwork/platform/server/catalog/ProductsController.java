@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meshwork.catalog.CatalogProjection;
@@ -42,6 +43,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
@@ -55,6 +57,7 @@ import org.apache.avro.SchemaParseException;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "products")
 class ProductsController {
+    private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final String DECLARE_EXAMPLE =
             "{\"descriptor\": \"<dataproduct.yaml text>\", \"schemas\": {\"sales.orders.v1-value\": \"<.avsc text>\"}}";
 
@@ -78,8 +81,13 @@ class ProductsController {
             @Nullable @QueryValue String owner,
             @Nullable @QueryValue String status,
             @Nullable @QueryValue String classification,
-            @Nullable @QueryValue Integer limit,
-            @Nullable @QueryValue Integer offset) {
+            // read as text so that a non-number gets the catalog's own 400; documented as the integer it must be
+            @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "500", defaultValue = "50"))
+                    @Nullable
+                    @QueryValue
+                    String limit,
+            @Parameter(schema = @Schema(type = "integer", minimum = "0", defaultValue = "0")) @Nullable @QueryValue
+                    String offset) {
         String d = Requests.filter("domain", domain);
         String t = Requests.filter("tag", tag);
         String o = Requests.filter("owner", owner);
@@ -116,11 +124,17 @@ class ProductsController {
             @Nullable @QueryValue String owner,
             @Nullable @QueryValue String status,
             @Nullable @QueryValue String classification,
-            @Nullable @QueryValue Integer limit,
-            @Nullable @QueryValue Integer offset) {
+            // read as text so that a non-number gets the catalog's own 400; documented as the integer it must be
+            @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "500", defaultValue = "50"))
+                    @Nullable
+                    @QueryValue
+                    String limit,
+            @Parameter(schema = @Schema(type = "integer", minimum = "0", defaultValue = "0")) @Nullable @QueryValue
+                    String offset) {
         if (q != null && q.length() > 1_000) {
             throw ApiException.badRequest(
-                    "the query is " + q.length() + " characters long", "search with at most 1000 characters");
+                    "the query q is " + q.length() + " characters long; at most 1000 are accepted",
+                    "search with at most 1000 characters");
         }
         ProductStatus s = Requests.status(status);
         int lim = Requests.limit(limit);
@@ -260,7 +274,8 @@ class ProductsController {
             responseCode = "400",
             description = "the descriptor or a schema is invalid; details lists every problem")
     @ApiResponse(responseCode = "409", description = "the declaration is an illegal transition")
-    HttpResponse<String> declare(@Body String body, @Nullable @Header(Requests.PRINCIPAL_HEADER) String principal) {
+    HttpResponse<String> declare(
+            @Nullable @Body String body, @Nullable @Header(Requests.PRINCIPAL_HEADER) String principal) {
         JsonNode json = ApiJson.object(body, Set.of("descriptor", "schemas", "file"), DECLARE_EXAMPLE);
         CatalogCommands.Declaration declaration = declaration(json);
         ProductView p = commands.declare(Requests.actor(principal, ActorKind.DOMAIN), declaration);
@@ -277,8 +292,8 @@ class ProductsController {
                     String file) {}
 
     static CatalogCommands.Declaration declaration(JsonNode json) {
-        String file = ApiJson.text(json, "file", false, 500);
-        String yaml = ApiJson.text(json, "descriptor", true, 1024 * 1024);
+        String file = ApiJson.line(json, "file", false, 500);
+        String yaml = ApiJson.document(json, "descriptor", true, 1024 * 1024);
         Map<String, String> schemas = new TreeMap<>();
         JsonNode node = json.get("schemas");
         if (node != null && !node.isNull()) {
@@ -310,7 +325,9 @@ class ProductsController {
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ApiModel.Decision.class)))
     @ApiResponse(responseCode = "422", description = "governance denied it; details is the decision")
     HttpResponse<String> publish(
-            @PathVariable String id, @Body String body, @Nullable @Header(Requests.PRINCIPAL_HEADER) String principal) {
+            @PathVariable String id,
+            @Nullable @Body String body,
+            @Nullable @Header(Requests.PRINCIPAL_HEADER) String principal) {
         JsonNode json = ApiJson.object(body, Set.of("version"), "{\"version\": \"1.1.0\"}");
         String version = Requests.version(ApiJson.text(json, "version", true, 40));
         CatalogCommands.Publication published = commands.requestPublication(
@@ -330,31 +347,42 @@ class ProductsController {
                                                     "{\"major\": 1, \"sunsetDate\": \"2027-06-30\", \"successor\":"
                                                             + " \"sales.orders.v2\", \"reason\": \"amount became a decimal\"}")))
     HttpResponse<String> deprecate(
-            @PathVariable String id, @Body String body, @Nullable @Header(Requests.PRINCIPAL_HEADER) String principal) {
+            @PathVariable String id,
+            @Nullable @Body String body,
+            @Nullable @Header(Requests.PRINCIPAL_HEADER) String principal) {
         JsonNode json = ApiJson.object(
                 body,
                 Set.of("major", "sunsetDate", "successor", "reason"),
                 "{\"major\": 1, \"sunsetDate\": \"2027-06-30\", \"successor\": \"sales.orders.v2\", \"reason\": \"...\"}");
         int major = ApiJson.integer(json, "major", true, 0, 100_000);
-        String sunsetText = ApiJson.text(json, "sunsetDate", true, 20);
-        LocalDate sunset;
-        try {
-            sunset = LocalDate.parse(sunsetText);
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest(
-                    "sunsetDate '" + Requests.abbreviate(sunsetText) + "' is not a date", "use YYYY-MM-DD");
-        }
-        if (sunset.isBefore(LocalDate.now(java.time.ZoneOffset.UTC))) {
-            throw ApiException.badRequest("sunsetDate " + sunset + " is in the past", "give a future date");
-        }
+        LocalDate sunset = sunsetDate(ApiJson.line(json, "sunsetDate", true, 20));
         ProductView p = commands.deprecate(
                 Requests.actor(principal, ActorKind.OPERATOR),
                 Requests.productId(id),
                 major,
                 sunset,
-                ApiJson.text(json, "successor", false, 200),
+                ApiJson.line(json, "successor", false, 200),
                 ApiJson.text(json, "reason", true, 2_000));
         return ApiJson.ok(ApiModel.detail(p, System.currentTimeMillis()));
+    }
+
+    private static LocalDate sunsetDate(String text) {
+        LocalDate sunset;
+        try {
+            // four-digit years only: LocalDate also reads "+999999999-12-31", which the event's date (days in an
+            // Avro int) would silently wrap to another date
+            sunset = ISO_DATE.matcher(text).matches() ? LocalDate.parse(text) : null;
+        } catch (DateTimeParseException e) {
+            sunset = null;
+        }
+        if (sunset == null) {
+            throw ApiException.badRequest(
+                    "sunsetDate '" + Requests.abbreviate(text) + "' is not a date", "use YYYY-MM-DD, e.g. 2027-06-30");
+        }
+        if (sunset.isBefore(LocalDate.now(java.time.ZoneOffset.UTC))) {
+            throw ApiException.badRequest("sunsetDate " + sunset + " is in the past", "give a future date");
+        }
+        return sunset;
     }
 
     @Post("/products/{id}/retirements")
@@ -362,7 +390,9 @@ class ProductsController {
     @Operation(summary = "Retire a deprecated major version: final; its subscriptions are revoked")
     @RequestBody(content = @Content(schema = @Schema(example = "{\"major\": 1, \"reason\": \"sunset reached\"}")))
     HttpResponse<String> retire(
-            @PathVariable String id, @Body String body, @Nullable @Header(Requests.PRINCIPAL_HEADER) String principal) {
+            @PathVariable String id,
+            @Nullable @Body String body,
+            @Nullable @Header(Requests.PRINCIPAL_HEADER) String principal) {
         JsonNode json =
                 ApiJson.object(body, Set.of("major", "reason"), "{\"major\": 1, \"reason\": \"sunset reached\"}");
         ProductView p = commands.retire(
@@ -377,7 +407,9 @@ class ProductsController {
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Operation(summary = "Pause a major version: its service is asked to stop writing")
     HttpResponse<String> pause(
-            @PathVariable String id, @Body String body, @Nullable @Header(Requests.PRINCIPAL_HEADER) String principal) {
+            @PathVariable String id,
+            @Nullable @Body String body,
+            @Nullable @Header(Requests.PRINCIPAL_HEADER) String principal) {
         return pauseOrResume(id, body, principal, true);
     }
 
@@ -385,7 +417,9 @@ class ProductsController {
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Operation(summary = "Resume a paused major version")
     HttpResponse<String> resume(
-            @PathVariable String id, @Body String body, @Nullable @Header(Requests.PRINCIPAL_HEADER) String principal) {
+            @PathVariable String id,
+            @Nullable @Body String body,
+            @Nullable @Header(Requests.PRINCIPAL_HEADER) String principal) {
         return pauseOrResume(id, body, principal, false);
     }
 

@@ -21,8 +21,12 @@ final class Requests {
 
     private Requests() {}
 
+    static boolean isProductId(String id) {
+        return id != null && PRODUCT_ID.matcher(id).matches();
+    }
+
     static String productId(String id) {
-        if (id == null || !PRODUCT_ID.matcher(id).matches()) {
+        if (!isProductId(id)) {
             throw ApiException.badRequest(
                     "'" + abbreviate(id) + "' is not a product id",
                     "use <domain>.<name> in lowercase letters, digits and dashes, e.g. sales.orders");
@@ -63,24 +67,35 @@ final class Requests {
         }
     }
 
-    static int limit(Integer limit) {
-        if (limit == null) {
+    static int limit(String limit) {
+        if (limit == null || limit.isBlank()) {
             return 50;
         }
-        if (limit < 1 || limit > 500) {
-            throw ApiException.badRequest("limit " + limit + " is out of range", "use a limit from 1 to 500");
+        int value = whole("limit", limit, "use a limit from 1 to 500");
+        if (value < 1 || value > 500) {
+            throw ApiException.badRequest("limit " + value + " is out of range", "use a limit from 1 to 500");
         }
-        return limit;
+        return value;
     }
 
-    static int offset(Integer offset) {
-        if (offset == null) {
+    static int offset(String offset) {
+        if (offset == null || offset.isBlank()) {
             return 0;
         }
-        if (offset < 0) {
-            throw ApiException.badRequest("offset " + offset + " is negative", "use an offset of 0 or more");
+        int value = whole("offset", offset, "use an offset of 0 or more");
+        if (value < 0) {
+            throw ApiException.badRequest("offset " + value + " is negative", "use an offset of 0 or more");
         }
-        return offset;
+        return value;
+    }
+
+    /** Query parameters arrive as text, so that a non-number is refused here by name rather than by the router. */
+    private static int whole(String name, String text, String fix) {
+        try {
+            return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(name + " '" + abbreviate(text) + "' is not a whole number", fix);
+        }
     }
 
     static String filter(String name, String value) {

@@ -25,6 +25,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
@@ -58,8 +59,13 @@ class SubscriptionsController {
             @Nullable @QueryValue String product,
             @Nullable @QueryValue String consumer,
             @Nullable @QueryValue String status,
-            @Nullable @QueryValue Integer limit,
-            @Nullable @QueryValue Integer offset) {
+            // read as text so that a non-number gets the catalog's own 400; documented as the integer it must be
+            @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "500", defaultValue = "50"))
+                    @Nullable
+                    @QueryValue
+                    String limit,
+            @Parameter(schema = @Schema(type = "integer", minimum = "0", defaultValue = "0")) @Nullable @QueryValue
+                    String offset) {
         String p = product == null ? null : Requests.productId(product);
         String c = Requests.filter("consumer", consumer);
         SubscriptionStatus s = status(status);
@@ -100,12 +106,13 @@ class SubscriptionsController {
             responseCode = "201",
             content = @Content(schema = @Schema(implementation = ApiModel.Subscription.class)))
     @ApiResponse(responseCode = "422", description = "a policy denied it; details is the decision")
-    HttpResponse<String> request(@Body String body, @Nullable @Header(Requests.PRINCIPAL_HEADER) String principal) {
+    HttpResponse<String> request(
+            @Nullable @Body String body, @Nullable @Header(Requests.PRINCIPAL_HEADER) String principal) {
         JsonNode json =
                 ApiJson.object(body, Set.of("product", "major", "consumer", "consumerProduct", "purpose"), EXAMPLE);
         String product = Requests.productId(ApiJson.text(json, "product", true, 200));
         int major = ApiJson.integer(json, "major", true, 0, 100_000);
-        String consumer = ApiJson.text(json, "consumer", false, 200);
+        String consumer = ApiJson.line(json, "consumer", false, 200);
         String consumerProduct = ApiJson.text(json, "consumerProduct", false, 200);
         if (consumerProduct != null) {
             Requests.productId(consumerProduct);
@@ -133,7 +140,9 @@ class SubscriptionsController {
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Operation(summary = "Deny a requested subscription, with a reason")
     HttpResponse<String> deny(
-            @PathVariable String id, @Body String body, @Nullable @Header(Requests.PRINCIPAL_HEADER) String principal) {
+            @PathVariable String id,
+            @Nullable @Body String body,
+            @Nullable @Header(Requests.PRINCIPAL_HEADER) String principal) {
         JsonNode json = ApiJson.object(body, Set.of("reason"), "{\"reason\": \"purpose does not match the terms\"}");
         return ApiJson.ok(ApiModel.subscription(commands.decide(
                 Requests.actor(principal, ActorKind.OPERATOR),
@@ -146,7 +155,9 @@ class SubscriptionsController {
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Operation(summary = "Revoke a requested or granted subscription, with a reason")
     HttpResponse<String> revoke(
-            @PathVariable String id, @Body String body, @Nullable @Header(Requests.PRINCIPAL_HEADER) String principal) {
+            @PathVariable String id,
+            @Nullable @Body String body,
+            @Nullable @Header(Requests.PRINCIPAL_HEADER) String principal) {
         JsonNode json = ApiJson.object(body, Set.of("reason"), "{\"reason\": \"no longer needed\"}");
         return ApiJson.ok(ApiModel.subscription(commands.decide(
                 Requests.actor(principal, ActorKind.OPERATOR),

@@ -1,10 +1,16 @@
 package io.meshwork.platform.server.registry;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import io.meshwork.registry.RegistryException;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Error;
 import io.micronaut.http.exceptions.ContentLengthExceededException;
@@ -21,6 +27,8 @@ import org.slf4j.LoggerFactory;
 @Controller
 class RegistryErrors {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryErrors.class);
+    private static final Pattern INVALID_HEADER = Pattern.compile("Validation failed for header '([^']{1,200})'");
+    private static final String API_PATH = "/api/v1/";
 
     @Error(global = true, exception = RegistryException.class)
     HttpResponse<String> refused(RegistryException e) {
@@ -65,11 +73,47 @@ class RegistryErrors {
         if (e instanceof ContentLengthExceededException tooLarge) {
             return RegistryJson.error(413, 413, tooLarge.getMessage() + " Send a smaller body.");
         }
+        String header = invalidHeader(e);
+        if (header != null) {
+            return badHeader(
+                    request,
+                    header,
+                    e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+        }
         LOG.error("Unexpected error on {} {}", request.getMethod(), request.getPath(), e);
         return RegistryJson.error(
                 500,
                 50001,
                 "Internal server error: " + e.getClass().getSimpleName() + ". The platform log has the details.");
+    }
+
+    /**
+     * @return the name of the request header that the HTTP layer refused to read (a control character in its value),
+     *     or null when the error is something else
+     */
+    private static String invalidHeader(Throwable e) {
+        if (e instanceof IllegalArgumentException && e.getMessage() != null) {
+            Matcher m = INVALID_HEADER.matcher(e.getMessage());
+            if (m.matches()) {
+                return m.group(1);
+            }
+        }
+        return null;
+    }
+
+    /** A header value the HTTP layer cannot read is the client's fault: 400, in the shape of the API it was sent to. */
+    private static HttpResponse<String> badHeader(HttpRequest<?> request, String header, String reason) {
+        String message = "the " + header + " header cannot be read: " + reason;
+        String fix = "send the " + header + " header with printable characters only";
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error_code", 400);
+        if (request.getPath().contains(API_PATH)) {
+            body.put("message", message);
+            body.put("fix", fix);
+            return RegistryJson.respond(HttpStatus.BAD_REQUEST, body).contentType(MediaType.APPLICATION_JSON_TYPE);
+        }
+        body.put("message", message + "; " + fix + ".");
+        return RegistryJson.respond(HttpStatus.BAD_REQUEST, body);
     }
 
     /** Oversized bodies: 413 in the protocol's error shape instead of Micronaut's. */

@@ -49,7 +49,9 @@ class RegistrationIT {
         assertThat(own).allSatisfy(subject -> assertThat(subject).startsWith("mesh."));
         int highest = 0;
         for (String subject : own) {
-            highest = Math.max(highest, assertOk(client.get(versionsOf(subject) + "/latest")).id());
+            highest = Math.max(
+                    highest,
+                    assertOk(client.get(versionsOf(subject) + "/latest")).id());
         }
 
         Reply first = assertOk(client.post(versionsOf("first-value"), schemaRequest(intRecord("First", "a"))));

@@ -58,6 +58,55 @@ public final class SchemaRegistryClient {
                 builder.authorization);
     }
 
+    private SchemaRegistryClient(RegistryTransport transport) {
+        this.transport = transport;
+    }
+
+    /**
+     * A client that never sends a request, for code that must run where no registry does, such as topology unit tests
+     * with {@code TopologyTestDriver}: it knows the schemas {@link #preload preloaded} into it, gives a schema it is
+     * asked to register the next free id itself (as a lone registry would, without compatibility checks or
+     * governance), and fails at once on any other call. Anything talking to a mesh uses {@link #builder(String)}.
+     *
+     * @return an empty offline client
+     */
+    public static SchemaRegistryClient offline() {
+        return new SchemaRegistryClient(RegistryTransport.offline());
+    }
+
+    private synchronized int registerOffline(SchemaKey key) {
+        Integer known = idsBySchema.get(key);
+        if (known != null) {
+            return known;
+        }
+        int id = schemasById.keySet().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
+        int version = (int) lookups.keySet().stream()
+                        .filter(k -> k.subject().equals(key.subject()) && !k.normalize())
+                        .count()
+                + 1;
+        preload(new RegisteredSchema(key.subject(), id, version, AVRO, key.schema(), List.of()));
+        return id;
+    }
+
+    /**
+     * Records that a schema is registered under a subject with the given id and version, as the registry answered
+     * elsewhere: registering it, looking it up and reading it by id then need no request. Preloading a schema the
+     * registry does not hold under that id makes this client write ids other clients cannot read.
+     *
+     * @param schema the subject, id, version and Avro schema text (no references)
+     */
+    public void preload(RegisteredSchema schema) {
+        Objects.requireNonNull(schema, "schema");
+        requireSubject(schema.subject());
+        for (boolean normalize : new boolean[] {false, true}) {
+            SchemaKey key = new SchemaKey(schema.subject(), schema.schema(), List.of(), normalize);
+            lookups.put(key, schema);
+            idsBySchema.put(key, schema.id());
+        }
+        schemasById.put(
+                schema.id(), new SchemaById(schema.id(), schema.schemaType(), schema.schema(), schema.references()));
+    }
+
     /**
      * Starts configuring a client.
      *
@@ -108,6 +157,9 @@ public final class SchemaRegistryClient {
         Integer cached = idsBySchema.get(key);
         if (cached != null) {
             return cached;
+        }
+        if (transport.isOffline() && references.isEmpty()) {
+            return registerOffline(key);
         }
         JsonNode answer = transport.send(
                 "POST",

@@ -39,6 +39,7 @@ public final class RegistryTransport {
     private final RetryPolicy retry;
     private final String authorization;
     private final AtomicLong requests = new AtomicLong();
+    private final boolean offline;
 
     /**
      * Creates a transport.
@@ -59,6 +60,29 @@ public final class RegistryTransport {
         this.requestTimeout = requestTimeout;
         this.retry = retry;
         this.authorization = authorization;
+        this.offline = false;
+    }
+
+    private RegistryTransport() {
+        this.baseUrl = "offline:/";
+        this.http = null;
+        this.requestTimeout = Duration.ofSeconds(1);
+        this.retry = RetryPolicy.defaults();
+        this.authorization = null;
+        this.offline = true;
+    }
+
+    /**
+     * @return a transport that sends nothing: every request fails at once, naming what the caller should have
+     *     preloaded (for clients used where no registry runs, such as topology unit tests)
+     */
+    public static RegistryTransport offline() {
+        return new RegistryTransport();
+    }
+
+    /** @return true for a transport made by {@link #offline()} */
+    public boolean isOffline() {
+        return offline;
     }
 
     /** @return the base URL, ending in {@code /} */
@@ -86,6 +110,16 @@ public final class RegistryTransport {
      * @throws SchemaRegistryException on an error answer or when the registry cannot be reached
      */
     public JsonNode send(String method, String path, JsonNode body) {
+        if (offline) {
+            throw new SchemaRegistryException(
+                    "Offline registry client: " + method + " " + path + " would need a schema registry, and this client"
+                            + " has none. Fix: preload the schema (SchemaRegistryClient.preload) or use a client built"
+                            + " with SchemaRegistryClient.builder(url)",
+                    SchemaRegistryException.NO_RESPONSE,
+                    0,
+                    null,
+                    null);
+        }
         String url = baseUrl + path;
         HttpRequest request = buildRequest(method, url, body);
         long start = System.nanoTime();

@@ -92,6 +92,8 @@ public final class HeartbeatEmitter implements AutoCloseable {
                         "all",
                         ProducerConfig.LINGER_MS_CONFIG,
                         5,
+                        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                        15_000,
                         ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
                         (int) Math.max(30_000, interval.toMillis() * 3),
                         ProducerConfig.MAX_BLOCK_MS_CONFIG,

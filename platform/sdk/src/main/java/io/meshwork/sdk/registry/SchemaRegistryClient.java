@@ -74,6 +74,31 @@ public final class SchemaRegistryClient {
         return new SchemaRegistryClient(RegistryTransport.offline());
     }
 
+    /** @return a preloaded schema of the subject that parses to the same schema as the key's text, or null */
+    private RegisteredSchema lookupOffline(SchemaKey key) {
+        String wanted;
+        try {
+            wanted = new Schema.Parser().parse(key.schema()).toString();
+        } catch (RuntimeException e) {
+            return null;
+        }
+        for (Map.Entry<SchemaKey, RegisteredSchema> e : lookups.entrySet()) {
+            if (!e.getKey().subject().equals(key.subject())) {
+                continue;
+            }
+            try {
+                if (new Schema.Parser().parse(e.getKey().schema()).toString().equals(wanted)) {
+                    lookups.put(key, e.getValue());
+                    idsBySchema.put(key, e.getValue().id());
+                    return e.getValue();
+                }
+            } catch (RuntimeException ignored) {
+                // a preloaded text that does not parse matches nothing
+            }
+        }
+        return null;
+    }
+
     private synchronized int registerOffline(SchemaKey key) {
         Integer known = idsBySchema.get(key);
         if (known != null) {
@@ -159,7 +184,8 @@ public final class SchemaRegistryClient {
             return cached;
         }
         if (transport.isOffline() && references.isEmpty()) {
-            return registerOffline(key);
+            RegisteredSchema same = lookupOffline(key);
+            return same != null ? same.id() : registerOffline(key);
         }
         JsonNode answer = transport.send(
                 "POST",
@@ -185,6 +211,12 @@ public final class SchemaRegistryClient {
         RegisteredSchema cached = lookups.get(key);
         if (cached != null) {
             return cached;
+        }
+        if (transport.isOffline()) {
+            RegisteredSchema same = lookupOffline(key);
+            if (same != null) {
+                return same;
+            }
         }
         JsonNode answer = transport.send(
                 "POST", "subjects/" + UrlPaths.segment(subject) + "?normalize=" + normalize, body(schema, List.of()));

@@ -23,6 +23,12 @@ public final class MeshAvroSerdeConfig {
     public static final String USE_LATEST_VERSION = "use.latest.version";
     /** Serializer: ask the registry to normalize schemas on register and lookup (default false). */
     public static final String NORMALIZE_SCHEMAS = "normalize.schemas";
+    /**
+     * Serializer: leave out the Java-only {@code avro.java.string} properties that generated classes carry before
+     * registering or looking up their schema, so that it matches the {@code .avsc} it was generated from (default
+     * false, as in Confluent's serializer).
+     */
+    public static final String REMOVE_JAVA_PROPERTIES = "avro.remove.java.properties";
     /** Deserializer: return generated SpecificRecord classes instead of GenericRecord (default false). */
     public static final String SPECIFIC_AVRO_READER = "specific.avro.reader";
     /** Serializer: subject naming for keys (default TopicNameStrategy). */
@@ -52,6 +58,7 @@ public final class MeshAvroSerdeConfig {
     private final boolean autoRegister;
     private final boolean useLatestVersion;
     private final boolean normalize;
+    private final boolean removeJavaProperties;
     private final boolean specificReader;
     private final SubjectNameStrategy keyStrategy;
     private final SubjectNameStrategy valueStrategy;
@@ -65,6 +72,7 @@ public final class MeshAvroSerdeConfig {
         this.autoRegister = bool(configs, AUTO_REGISTER_SCHEMAS, true);
         this.useLatestVersion = bool(configs, USE_LATEST_VERSION, false);
         this.normalize = bool(configs, NORMALIZE_SCHEMAS, false);
+        this.removeJavaProperties = bool(configs, REMOVE_JAVA_PROPERTIES, false);
         this.specificReader = bool(configs, SPECIFIC_AVRO_READER, false);
         this.keyStrategy = strategy(configs, KEY_SUBJECT_NAME_STRATEGY);
         this.valueStrategy = strategy(configs, VALUE_SUBJECT_NAME_STRATEGY);
@@ -107,6 +115,11 @@ public final class MeshAvroSerdeConfig {
     /** @return whether schemas are normalized by the registry on register and lookup */
     public boolean normalize() {
         return normalize;
+    }
+
+    /** @return whether the serializer leaves out {@code avro.java.string} properties before registering */
+    public boolean removeJavaProperties() {
+        return removeJavaProperties;
     }
 
     /** @return whether the deserializer returns generated SpecificRecord classes */

@@ -11,6 +11,7 @@ import io.meshwork.sdk.registry.SchemaRegistryClient;
 import io.meshwork.sdk.registry.SchemaRegistryException;
 import io.meshwork.sdk.serde.internal.DatumSchemas;
 import io.meshwork.sdk.serde.internal.GrowableBuffer;
+import io.meshwork.sdk.serde.internal.JavaProperties;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
@@ -138,10 +139,10 @@ public class MeshAvroSerializer<T> implements Serializer<T> {
     private WriteTarget resolve(String topic, Schema schema, Object sample) {
         String subject = config.subjectNameStrategy(isKey).subject(topic, isKey, schema);
         DatumWriter<Object> own = writerFor(schema, sample);
+        String text = config.removeJavaProperties() ? JavaProperties.removedFrom(schema) : schema.toString();
         if (config.autoRegister()) {
             try {
-                return new WriteTarget(
-                        client.register(subject, schema.toString(), config.normalize()), own, null, null);
+                return new WriteTarget(client.register(subject, text, config.normalize()), own, null, null);
             } catch (SchemaRegistryException e) {
                 throw new SerializationException(
                         "Cannot register the schema " + describe(schema) + " of topic '" + topic + "' under subject '"
@@ -154,11 +155,7 @@ public class MeshAvroSerializer<T> implements Serializer<T> {
         }
         try {
             return new WriteTarget(
-                    client.lookup(subject, schema.toString(), config.normalize())
-                            .id(),
-                    own,
-                    null,
-                    null);
+                    client.lookup(subject, text, config.normalize()).id(), own, null, null);
         } catch (SchemaRegistryException e) {
             if (e.isNotFound()) {
                 throw new SerializationException(

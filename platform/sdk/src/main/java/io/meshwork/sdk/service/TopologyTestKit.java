@@ -132,7 +132,9 @@ public final class TopologyTestKit implements AutoCloseable {
                         MeshAvroSerdeConfig.AUTO_REGISTER_SCHEMAS,
                         true,
                         MeshAvroSerdeConfig.SPECIFIC_AVRO_READER,
-                        !GenericRecord.class.equals(type)),
+                        !GenericRecord.class.equals(type),
+                        MeshAvroSerdeConfig.REMOVE_JAVA_PROPERTIES,
+                        true),
                 false);
         return serde;
     }

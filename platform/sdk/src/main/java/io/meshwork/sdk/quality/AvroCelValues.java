@@ -20,6 +20,7 @@ import org.apache.avro.Conversions;
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
+import org.apache.avro.data.TimeConversions;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericEnumSymbol;
 import org.apache.avro.generic.GenericFixed;
@@ -38,6 +39,20 @@ import org.apache.avro.generic.IndexedRecord;
  */
 final class AvroCelValues {
     private static final Conversions.DecimalConversion DECIMALS = new Conversions.DecimalConversion();
+    /** Resolves union branches of values in their logical-type form too (Instant, BigDecimal, LocalDate...). */
+    private static final GenericData UNIONS = new GenericData();
+
+    static {
+        UNIONS.addLogicalTypeConversion(new Conversions.DecimalConversion());
+        UNIONS.addLogicalTypeConversion(new Conversions.UUIDConversion());
+        UNIONS.addLogicalTypeConversion(new TimeConversions.DateConversion());
+        UNIONS.addLogicalTypeConversion(new TimeConversions.TimeMillisConversion());
+        UNIONS.addLogicalTypeConversion(new TimeConversions.TimeMicrosConversion());
+        UNIONS.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
+        UNIONS.addLogicalTypeConversion(new TimeConversions.TimestampMicrosConversion());
+        UNIONS.addLogicalTypeConversion(new TimeConversions.LocalTimestampMillisConversion());
+        UNIONS.addLogicalTypeConversion(new TimeConversions.LocalTimestampMicrosConversion());
+    }
 
     private AvroCelValues() {}
 
@@ -57,7 +72,7 @@ final class AvroCelValues {
         }
         switch (schema.getType()) {
             case UNION:
-                return value(schema.getTypes().get(GenericData.get().resolveUnion(schema, value)), value);
+                return value(branch(schema, value), value);
             case RECORD:
                 return value instanceof IndexedRecord r ? record(r) : String.valueOf(value);
             case ARRAY:
@@ -75,6 +90,20 @@ final class AvroCelValues {
             default:
                 return scalar(schema, value);
         }
+    }
+
+    /** @return the union branch a non-null value belongs to */
+    private static Schema branch(Schema union, Object value) {
+        Schema only = null;
+        for (Schema s : union.getTypes()) {
+            if (s.getType() != Schema.Type.NULL) {
+                if (only != null) {
+                    return union.getTypes().get(UNIONS.resolveUnion(union, value));
+                }
+                only = s;
+            }
+        }
+        return only == null ? union.getTypes().get(0) : only;
     }
 
     private static Object scalar(Schema schema, Object value) {

@@ -54,8 +54,11 @@ public final class PlatformServer implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "meshwork-platform-shutdown"));
     }
 
-    /** The innermost message of a startup failure: the one that says what is wrong (e.g. Kafka unreachable). */
-    static String rootCause(Throwable error) {
+    /**
+     * @param error a startup failure
+     * @return its innermost message: the one that says what is wrong (e.g. Kafka unreachable, a port in use)
+     */
+    public static String rootCause(Throwable error) {
         String message = error.toString();
         for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause.getMessage() != null) {

@@ -24,6 +24,7 @@ import io.meshwork.descriptor.DescriptorSchemas;
 import io.meshwork.descriptor.OutputPort;
 import io.meshwork.descriptor.ParsedDescriptor;
 import io.meshwork.descriptor.ProductDescriptor;
+import io.meshwork.sdk.serde.internal.JavaProperties;
 import org.apache.avro.Schema;
 
 /**
@@ -168,9 +169,9 @@ public record ProductRelease(String file, String descriptorText, ParsedDescripto
         }
         Map<String, String> schemas = new LinkedHashMap<>();
         for (DescriptorSchemas.PortSchemas p : ports) {
-            schemas.put(p.topic() + "-value", p.valueSchema());
+            schemas.put(p.topic() + "-value", withoutJavaProperties(p.valueSchema(), name, p.topic() + "-value"));
             if (p.keySchema() != null) {
-                schemas.put(p.topic() + "-key", p.keySchema());
+                schemas.put(p.topic() + "-key", withoutJavaProperties(p.keySchema(), name, p.topic() + "-key"));
             }
         }
         String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
@@ -179,6 +180,16 @@ public record ProductRelease(String file, String descriptorText, ParsedDescripto
             parse(schemas.get(subject), subject + " of " + name);
         }
         return release;
+    }
+
+    /**
+     * A schema taken from a generated class carries Java-only {@code avro.java.string} properties: left out, so that
+     * what is registered is the schema every language sees (and what the SDK's serdes look up).
+     */
+    private static String withoutJavaProperties(String text, String file, String subject) {
+        return text.contains("avro.java.string")
+                ? JavaProperties.removedFrom(parse(text, subject + " of " + file))
+                : text;
     }
 
     private static Schema parse(String text, String what) {

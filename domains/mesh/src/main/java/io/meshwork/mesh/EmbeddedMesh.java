@@ -22,9 +22,15 @@ import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meshwork.domains.finance.FinanceService;
+import io.meshwork.domains.finance.PaymentSimulator;
+import io.meshwork.domains.finance.RevenuePipeline;
 import io.meshwork.domains.marketing.MarketingService;
 import io.meshwork.domains.marketing.SegmentationPipeline;
 import io.meshwork.domains.marketing.WebEventSimulator;
+import io.meshwork.domains.product.ProductService;
+import io.meshwork.domains.product.UsageEventSimulator;
+import io.meshwork.domains.product.UsagePipeline;
 import io.meshwork.domains.sales.OrderPipeline;
 import io.meshwork.domains.sales.OrderSimulator;
 import io.meshwork.domains.sales.SalesService;
@@ -62,6 +68,18 @@ public final class EmbeddedMesh implements AutoCloseable {
                     MarketingService::service,
                     SegmentationPipeline.WEB_EVENTS,
                     WebEventSimulator::withDefaults,
+                    20),
+            new Domain(
+                    "finance",
+                    FinanceService::service,
+                    RevenuePipeline.RAW_PAYMENTS,
+                    PaymentSimulator::withDefaults,
+                    5),
+            new Domain(
+                    "product",
+                    ProductService::service,
+                    UsagePipeline.RAW_USAGE_EVENTS,
+                    UsageEventSimulator::withDefaults,
                     20));
 
     private final MeshOptions options;

@@ -92,7 +92,14 @@ class MeshEndToEndIT {
                         .isEqualTo(superseded ? "DEPRECATED" : "ACTIVE");
             }
         }
-        assertThat(mesh.services()).hasSize(EmbeddedMesh.DOMAINS.size());
+        assertThat(mesh.services()).hasSize(4);
+        assertThat(mesh.services())
+                .extracting(MeshService::applicationId)
+                .containsExactly(
+                        "sales.order-pipeline",
+                        "marketing.segmentation",
+                        "finance.revenue-pipeline",
+                        "product.usage-stats");
     }
 
     @Test
@@ -117,6 +124,16 @@ class MeshEndToEndIT {
         SourceSimulator.Counts web = sent.get("marketing.raw-web-events");
         assertThat(web.malformed()).isPositive();
         assertThat(read("marketing.customer-segments.v1.dlq")).hasSize((int) web.malformed());
+
+        SourceSimulator.Counts payments = sent.get("finance.raw-payments");
+        assertThat(payments.malformed() + payments.rejected()).isPositive();
+        assertThat(read("finance.daily-revenue.v1.dlq")).hasSize((int) (payments.malformed() + payments.rejected()));
+        assertThat(read("finance.daily-revenue.v1")).hasSize((int) payments.valid());
+
+        SourceSimulator.Counts usage = sent.get("product.raw-usage-events");
+        assertThat(usage.malformed() + usage.rejected()).isPositive();
+        assertThat(read("product.feature-usage.v1.dlq")).hasSize((int) (usage.malformed() + usage.rejected()));
+        assertThat(read("product.feature-usage.v1")).hasSize((int) usage.valid());
 
         for (EmbeddedMesh.Domain d : EmbeddedMesh.DOMAINS) {
             SourceSimulator.Counts c = sent.get(d.sourceTopic());

@@ -129,12 +129,14 @@ class ServiceCrashIT {
                 .size();
     }
 
-    private static void awaitRunning(MeshUnderTest mesh, Process service) {
+    private static void awaitRunning(MeshUnderTest mesh, Process service, Path log) {
         await().atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(500))
                 .untilAsserted(() -> {
                     assertThat(service.isAlive())
-                            .as("the service process is alive")
+                            .as(
+                                    "the service process is alive; its output:%n%s",
+                                    Files.exists(log) ? Files.readString(log) : "")
                             .isTrue();
                     JsonNode product = mesh.get("api/v1/products/sales.orders");
                     boolean running = false;

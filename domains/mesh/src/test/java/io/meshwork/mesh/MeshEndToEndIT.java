@@ -107,7 +107,7 @@ class MeshEndToEndIT {
         for (MeshService service : mesh.services()) {
             for (ProductRelease release : service.liveReleases()) {
                 String topic = release.descriptor().outputPorts().get(0).topic();
-                assertThat(read(topic)).as(topic).isNotEmpty();
+                assertThat(read(topic, 1)).as(topic).isNotEmpty();
             }
         }
     }
@@ -116,24 +116,24 @@ class MeshEndToEndIT {
     void shouldDeadLetterExactlyTheRecordsMeantToFail() {
         SourceSimulator.Counts orders = sent.get("sales.raw-orders");
         assertThat(orders.malformed() + orders.rejected()).isPositive();
-        assertThat(read("sales.orders.v2.dlq")).hasSize((int) (orders.malformed() + orders.rejected()));
-        assertThat(read("sales.orders.v1.dlq")).hasSize((int) orders.rejected());
-        assertThat(read("sales.orders.v2")).hasSize((int) orders.valid());
-        assertThat(read("sales.orders.v1")).hasSize((int) orders.valid());
+        assertThat(read("sales.orders.v2.dlq", orders.malformed() + orders.rejected())).hasSize((int) (orders.malformed() + orders.rejected()));
+        assertThat(read("sales.orders.v1.dlq", orders.rejected())).hasSize((int) orders.rejected());
+        assertThat(read("sales.orders.v2", orders.valid())).hasSize((int) orders.valid());
+        assertThat(read("sales.orders.v1", orders.valid())).hasSize((int) orders.valid());
 
         SourceSimulator.Counts web = sent.get("marketing.raw-web-events");
         assertThat(web.malformed()).isPositive();
-        assertThat(read("marketing.customer-segments.v1.dlq")).hasSize((int) web.malformed());
+        assertThat(read("marketing.customer-segments.v1.dlq", web.malformed())).hasSize((int) web.malformed());
 
         SourceSimulator.Counts payments = sent.get("finance.raw-payments");
         assertThat(payments.malformed() + payments.rejected()).isPositive();
-        assertThat(read("finance.daily-revenue.v1.dlq")).hasSize((int) (payments.malformed() + payments.rejected()));
-        assertThat(read("finance.daily-revenue.v1")).hasSize((int) payments.valid());
+        assertThat(read("finance.daily-revenue.v1.dlq", payments.malformed() + payments.rejected())).hasSize((int) (payments.malformed() + payments.rejected()));
+        assertThat(read("finance.daily-revenue.v1", payments.valid())).hasSize((int) payments.valid());
 
         SourceSimulator.Counts usage = sent.get("product.raw-usage-events");
         assertThat(usage.malformed() + usage.rejected()).isPositive();
-        assertThat(read("product.feature-usage.v1.dlq")).hasSize((int) (usage.malformed() + usage.rejected()));
-        assertThat(read("product.feature-usage.v1")).hasSize((int) usage.valid());
+        assertThat(read("product.feature-usage.v1.dlq", usage.malformed() + usage.rejected())).hasSize((int) (usage.malformed() + usage.rejected()));
+        assertThat(read("product.feature-usage.v1", usage.valid())).hasSize((int) usage.valid());
 
         for (EmbeddedMesh.Domain d : EmbeddedMesh.DOMAINS) {
             SourceSimulator.Counts c = sent.get(d.sourceTopic());
@@ -143,7 +143,7 @@ class MeshEndToEndIT {
             ProductRelease newest =
                     service.liveReleases().get(service.liveReleases().size() - 1);
             String topic = newest.descriptor().outputPorts().get(0).topic();
-            assertThat(read(DeadLetters.topicFor(topic))).allSatisfy(r -> {
+            assertThat(read(DeadLetters.topicFor(topic), 1)).allSatisfy(r -> {
                 assertThat(r.headers().lastHeader(DeadLetters.CAUSE)).isNotNull();
                 assertThat(r.headers().lastHeader(DeadLetters.TOPIC)).isNotNull();
                 assertThat(r.headers().lastHeader(DeadLetters.PARTITION)).isNotNull();
@@ -209,7 +209,8 @@ class MeshEndToEndIT {
                 .isAfter(Instant.parse(before)));
     }
 
-    private static List<ConsumerRecord<byte[], byte[]>> read(String topic) {
+    /** Reads until {@code expected} records arrived (or a minute passed), then 2 s more to see one too many. */
+    private static List<ConsumerRecord<byte[], byte[]>> read(String topic, long expected) {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, mesh.bootstrapServers());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID());

@@ -179,9 +179,51 @@ public final class MeshUnderTest implements AutoCloseable {
         return records;
     }
 
+    /**
+     * Reads a topic from the beginning with {@code read_committed} until it holds at least {@code expected} records
+     * (or {@code atMost} passed), then two seconds more, so that a record too many shows too.
+     *
+     * @param topic the topic
+     * @param expected how many records the caller expects
+     * @param atMost the longest the read may take
+     * @return every committed record read, in partition order
+     */
+    public List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic, long expected, Duration atMost) {
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = committedReader(topic)) {
+            long end = System.nanoTime() + atMost.toNanos();
+            while (records.size() < expected && System.nanoTime() < end) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            long settle = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+            while (System.nanoTime() < settle) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
     @Override
     public void close() {
         platform.close();
+    }
+
+    private KafkaConsumer<byte[], byte[]> committedReader(String topic) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "reader-" + UUID.randomUUID(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false);
+        KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        consumer.subscribe(List.of(topic));
+        return consumer;
     }
 
     private HttpResponse<String> send(String path) {

@@ -147,6 +147,8 @@ class RevenuePipelineTest {
                 .contains("its day 2026-12-01 was closed at 2026-12-02T01:00:00Z");
         assertThat(header(letter, DeadLetters.STAGE)).isEqualTo("processing");
         assertThat(header(letter, DeadLetters.TOPIC)).isEqualTo(REPARTITION);
+        // failed after the repartition: the value is the service's own intermediate record, not for replay
+        assertThat(header(letter, DeadLetters.REPLAYABLE)).isEqualTo("false");
         assertThat(kit.deadLettered(RevenuePipeline.DAILY_REVENUE_V1)).isEqualTo(1);
     }
 

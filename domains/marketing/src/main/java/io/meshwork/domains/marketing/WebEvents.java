@@ -1,6 +1,5 @@
 package io.meshwork.domains.marketing;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -48,8 +47,6 @@ final class WebEvents {
             json = JSON.readTree(text);
         } catch (JsonProcessingException e) {
             throw new MalformedEventException("the web event is not JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new MalformedEventException("the web event cannot be read: " + e.getMessage());
         }
         if (!json.isObject()) {
             throw new MalformedEventException("the web event is not a JSON object");

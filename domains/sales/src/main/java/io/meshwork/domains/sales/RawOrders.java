@@ -1,6 +1,5 @@
 package io.meshwork.domains.sales;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -56,8 +55,6 @@ final class RawOrders {
             json = JSON.readTree(text);
         } catch (JsonProcessingException e) {
             throw new MalformedOrderException("the order event is not JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new MalformedOrderException("the order event cannot be read: " + e.getMessage());
         }
         if (!json.isObject()) {
             throw new MalformedOrderException("the order event is not a JSON object");
@@ -117,8 +114,10 @@ final class RawOrders {
                     where + ".unitPrice '" + abbreviate(item.path("unitPrice").asText()) + "' is not a decimal number");
         }
         if (unitPrice.signum() < 0 || unitPrice.scale() > 2 || unitPrice.precision() - unitPrice.scale() > 8) {
-            throw new MalformedOrderException(where + ".unitPrice " + unitPrice.toPlainString()
-                    + " is not an amount from 0 to 99999999.99 with at most 2 decimals");
+            // the text as sent, not toPlainString(): 1e999999999 would expand to a billion digits
+            throw new MalformedOrderException(
+                    where + ".unitPrice " + abbreviate(item.path("unitPrice").asText())
+                            + " is not an amount from 0 to 99999999.99 with at most 2 decimals");
         }
         return new ParsedOrder.Line(sku, quantity.asInt(), unitPrice.setScale(2));
     }

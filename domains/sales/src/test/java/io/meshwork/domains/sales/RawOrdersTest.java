@@ -45,6 +45,7 @@ class RawOrdersTest {
                 "zero quantity | \"quantity\": 2 | \"quantity\": 0 | items[0].quantity",
                 "negative price | \"19.99\" | \"-1\" | items[0].unitPrice",
                 "three decimals | \"19.99\" | \"19.999\" | items[0].unitPrice",
+                "astronomic exponent | \"19.99\" | \"1e999999999\" | items[0].unitPrice 1e999999999",
                 "price as words | \"19.99\" | \"cheap\" | items[0].unitPrice",
                 "bad currency | \"EUR\" | \"EURO\" | currency",
                 "bad channel | \"ios\" | \"fax\" | channel",

@@ -60,12 +60,14 @@ class SalesServiceIT {
                 assertThat(sent.malformed()).isPositive();
                 assertThat(sent.rejected()).isPositive();
 
-                assertThat(read(mesh, OrderPipeline.ORDERS_V2)).hasSize((int) sent.valid());
-                assertThat(read(mesh, OrderPipeline.ORDERS_V1)).hasSize((int) sent.valid());
-                List<ConsumerRecord<byte[], byte[]>> v2Dead = read(mesh, DeadLetters.topicFor(OrderPipeline.ORDERS_V2));
-                assertThat(v2Dead).hasSize((int) (sent.malformed() + sent.rejected()));
-                assertThat(read(mesh, DeadLetters.topicFor(OrderPipeline.ORDERS_V1)))
+                assertThat(read(mesh, OrderPipeline.ORDERS_V2, sent.valid())).hasSize((int) sent.valid());
+                assertThat(read(mesh, OrderPipeline.ORDERS_V1, sent.valid())).hasSize((int) sent.valid());
+                long v2Dead = sent.malformed() + sent.rejected();
+                assertThat(read(mesh, DeadLetters.topicFor(OrderPipeline.ORDERS_V2), v2Dead))
+                        .hasSize((int) v2Dead);
+                assertThat(read(mesh, DeadLetters.topicFor(OrderPipeline.ORDERS_V1), sent.rejected()))
                         .hasSize((int) sent.rejected());
+                assertThat(service.isHealthy()).isTrue();
 
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                     JsonNode instance = line(mesh.get("api/v1/products/sales.orders"), 2)
@@ -85,8 +87,8 @@ class SalesServiceIT {
         }
     }
 
-    private static List<ConsumerRecord<byte[], byte[]>> read(MeshUnderTest mesh, String topic) {
-        return mesh.readCommitted(topic, Duration.ofSeconds(3), Duration.ofSeconds(60));
+    private static List<ConsumerRecord<byte[], byte[]>> read(MeshUnderTest mesh, String topic, long expected) {
+        return mesh.readCommitted(topic, expected, Duration.ofSeconds(60));
     }
 
     private static JsonNode line(JsonNode product, int major) {

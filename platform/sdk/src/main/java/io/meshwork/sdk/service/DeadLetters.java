@@ -31,6 +31,12 @@ public final class DeadLetters {
     public static final String PROCESSOR = "meshwork.dlq.processor";
     /** When it was dead-lettered, epoch milliseconds as decimal text. */
     public static final String TIME = "meshwork.dlq.time";
+    /**
+     * {@code true} when the record is the one read from {@link #TOPIC}, a raw source or upstream product topic, so that
+     * sending it back there replays it; {@code false} when it failed after a repartition: {@link #TOPIC} is then the
+     * service's internal topic and the value its intermediate record, for diagnosis only.
+     */
+    public static final String REPLAYABLE = "meshwork.dlq.replayable";
     /** Set by a replay: how many times the record was replayed, as decimal text. */
     public static final String REPLAYED = "meshwork.dlq.replayed";
 

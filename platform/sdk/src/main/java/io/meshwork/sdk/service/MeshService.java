@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -166,7 +167,16 @@ public final class MeshService implements AutoCloseable {
             SchemaRegistryClient registry = SchemaRegistryClient.builder(
                             config.platformUrl().toString())
                     .build();
-            MeshTopology mesh = new MeshTopology(applicationId, live, inputs, registry, metrics);
+            String deadLetters = DeadLetters.topicFor(
+                    live.get(live.size() - 1).descriptor().outputPorts().get(0).topic());
+            Properties properties = MeshStreamsConfig.properties(
+                    applicationId,
+                    config.with(Map.of(
+                            "meshwork.state.dir",
+                            config.stateDir().resolve(applicationId).toString())),
+                    deadLetters,
+                    metrics);
+            MeshTopology mesh = new MeshTopology(applicationId, live, inputs, registry, metrics, properties);
             topology.build(mesh);
             List<String> forgotten = mesh.unwrittenPorts();
             if (!forgotten.isEmpty()) {
@@ -174,17 +184,7 @@ public final class MeshService implements AutoCloseable {
             }
             Topology built = mesh.build();
             createSourceTopics(mesh.rawSourceTopics());
-            String deadLetters = DeadLetters.topicFor(
-                    live.get(live.size() - 1).descriptor().outputPorts().get(0).topic());
-            KafkaStreams ks = new KafkaStreams(
-                    built,
-                    MeshStreamsConfig.properties(
-                            applicationId,
-                            config.with(Map.of(
-                                    "meshwork.state.dir",
-                                    config.stateDir().resolve(applicationId).toString())),
-                            deadLetters,
-                            metrics));
+            KafkaStreams ks = new KafkaStreams(built, properties);
             ks.setUncaughtExceptionHandler(e -> {
                 failure.compareAndSet(null, e);
                 LOG.error("{} stops after an error: {}", applicationId, e.toString(), e);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 
 import io.meshwork.descriptor.InputPort;
@@ -25,7 +26,9 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -39,7 +42,7 @@ import org.apache.kafka.streams.kstream.Produced;
  */
 public final class MeshTopology {
     private final String applicationId;
-    private final StreamsBuilder builder = new StreamsBuilder();
+    private final StreamsBuilder builder;
     private final Map<String, ProductRelease> livePorts = new LinkedHashMap<>();
     private final Map<String, String> inputProducts;
     private final Set<String> rawInputs = new LinkedHashSet<>();
@@ -54,14 +57,17 @@ public final class MeshTopology {
      * @param inputProducts {@code <product id>.v<major>} to the topic it resolved to
      * @param registry the registry client every serde shares
      * @param metrics where reads and writes are counted
+     * @param streamsProperties the Streams configuration the topology runs with (its topology-level settings apply)
      */
     MeshTopology(
             String applicationId,
             List<ProductRelease> live,
             Map<String, String> inputProducts,
             SchemaRegistryClient registry,
-            ServiceMetrics metrics) {
+            ServiceMetrics metrics,
+            Properties streamsProperties) {
         this.applicationId = applicationId;
+        this.builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsProperties)));
         this.inputProducts = Map.copyOf(inputProducts);
         this.registry = registry;
         this.metrics = metrics;

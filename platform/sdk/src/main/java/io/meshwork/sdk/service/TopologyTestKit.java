@@ -70,11 +70,12 @@ public final class TopologyTestKit implements AutoCloseable {
             }
         }
         metrics = new ServiceMetrics(applicationId);
-        mesh = new MeshTopology(applicationId, live, inputs, registry, metrics);
-        build.build(mesh);
-        topology = mesh.build();
         try {
-            stateDir = Files.createTempDirectory("meshwork-topology-test");
+            // under the build's target folder when there is one: Kafka warns about state in the OS temp folder
+            Path target = Path.of("target");
+            stateDir = Files.isDirectory(target)
+                    ? Files.createTempDirectory(target, "meshwork-topology-test")
+                    : Files.createTempDirectory("meshwork-topology-test");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -85,6 +86,9 @@ public final class TopologyTestKit implements AutoCloseable {
                 MeshServiceConfig.defaults().with(Map.of("meshwork.state.dir", stateDir.toString())),
                 deadLetters,
                 metrics);
+        mesh = new MeshTopology(applicationId, live, inputs, registry, metrics, properties);
+        build.build(mesh);
+        topology = mesh.build();
     }
 
     /**

@@ -81,6 +81,7 @@ class MeshTopologyTest {
         assertThat(header(h, DeadLetters.CAUSE)).contains("not JSON");
         assertThat(header(h, DeadLetters.APPLICATION)).isEqualTo(ShopOrders.APPLICATION);
         assertThat(header(h, DeadLetters.EXCEPTION)).contains("Exception");
+        assertThat(header(h, DeadLetters.REPLAYABLE)).isEqualTo("true");
         // the stream went on
         assertThat(orders.readValue().getOrderId()).isEqualTo("o-2");
         assertThat(kit.deadLettered(ShopOrders.TOPIC)).isEqualTo(1);

@@ -82,6 +82,8 @@ public final class DeadLetterHandlers {
             put(headers, DeadLetters.PARTITION, String.valueOf(partition));
             put(headers, DeadLetters.OFFSET, String.valueOf(offset));
             put(headers, DeadLetters.STAGE, stage);
+            boolean internal = application != null && sourceTopic != null && sourceTopic.startsWith(application + "-");
+            put(headers, DeadLetters.REPLAYABLE, String.valueOf(!internal));
             if (cause instanceof QualityRuleViolation v) {
                 put(
                         headers,

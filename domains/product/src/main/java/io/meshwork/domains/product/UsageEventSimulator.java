@@ -143,15 +143,6 @@ public final class UsageEventSimulator implements SourceSimulator.Generator {
      * @param args {@code [rate per second, default 10] [count, default unlimited] [bootstrap.servers]}
      */
     public static void main(String[] args) {
-        double rate = args.length > 0 ? Double.parseDouble(args[0]) : 10;
-        long count = args.length > 1 ? Long.parseLong(args[1]) : -1;
-        String servers = args.length > 2 ? args[2] : "127.0.0.1:9092";
-        SourceSimulator.Counts counts = SourceSimulator.builder(UsagePipeline.RAW_USAGE_EVENTS, withDefaults())
-                .bootstrapServers(servers)
-                .ratePerSecond(rate)
-                .limit(count)
-                .build()
-                .run();
-        System.out.println("sent " + counts);
+        SourceSimulator.main(args, UsagePipeline.RAW_USAGE_EVENTS, withDefaults(), 20);
     }
 }

@@ -113,15 +113,6 @@ public final class OrderSimulator implements SourceSimulator.Generator {
      * @param args {@code [rate per second, default 5] [count, default unlimited] [bootstrap.servers]}
      */
     public static void main(String[] args) {
-        double rate = args.length > 0 ? Double.parseDouble(args[0]) : 5;
-        long count = args.length > 1 ? Long.parseLong(args[1]) : -1;
-        String servers = args.length > 2 ? args[2] : "127.0.0.1:9092";
-        SourceSimulator.Counts counts = SourceSimulator.builder(OrderPipeline.RAW_ORDERS, withDefaults())
-                .bootstrapServers(servers)
-                .ratePerSecond(rate)
-                .limit(count)
-                .build()
-                .run();
-        System.out.println("sent " + counts);
+        SourceSimulator.main(args, OrderPipeline.RAW_ORDERS, withDefaults(), 5);
     }
 }

@@ -107,6 +107,50 @@ public final class SourceSimulator implements AutoCloseable {
     }
 
     /**
+     * The {@code main} of a domain's simulator: {@code [records per second] [count, -1 for no end]
+     * [bootstrap.servers]}, each optional. Prints what was sent; a wrong argument ends with one line and exit code 2, an
+     * unreachable Kafka with exit code 1.
+     *
+     * @param args the command line
+     * @param topic the raw source topic
+     * @param generator the domain's generator
+     * @param defaultRate records per second when none is given
+     */
+    public static void main(String[] args, String topic, Generator generator, double defaultRate) {
+        double rate;
+        long count;
+        try {
+            if (args.length > 3) {
+                throw new IllegalArgumentException("at most three arguments");
+            }
+            rate = args.length > 0 ? Double.parseDouble(args[0]) : defaultRate;
+            count = args.length > 1 ? Long.parseLong(args[1]) : -1;
+            if (!(rate >= 0) || Double.isInfinite(rate)) {
+                throw new IllegalArgumentException("the rate must be 0 (as fast as possible) or more");
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("simulator for " + topic + ": " + e.getMessage()
+                    + ". Usage: [records per second, default " + defaultRate
+                    + "] [count, -1 for no end] [bootstrap.servers, default 127.0.0.1:9092]");
+            System.exit(2);
+            return;
+        }
+        SourceSimulator simulator = builder(topic, generator)
+                .bootstrapServers(args.length > 2 ? args[2] : "127.0.0.1:9092")
+                .ratePerSecond(rate)
+                .limit(count)
+                .seed(System.nanoTime())
+                .build();
+        Runtime.getRuntime().addShutdownHook(new Thread(simulator::close, "simulator-stop"));
+        try {
+            System.out.println("sent " + simulator.run() + " to " + topic);
+        } catch (IllegalStateException e) {
+            System.err.println("simulator for " + topic + ": " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    /**
      * Sends records on this thread until the limit is reached or {@link #close()} is called; creates the topic first
      * when it does not exist.
      *

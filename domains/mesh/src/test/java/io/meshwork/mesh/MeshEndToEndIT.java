@@ -116,7 +116,8 @@ class MeshEndToEndIT {
     void shouldDeadLetterExactlyTheRecordsMeantToFail() {
         SourceSimulator.Counts orders = sent.get("sales.raw-orders");
         assertThat(orders.malformed() + orders.rejected()).isPositive();
-        assertThat(read("sales.orders.v2.dlq", orders.malformed() + orders.rejected())).hasSize((int) (orders.malformed() + orders.rejected()));
+        assertThat(read("sales.orders.v2.dlq", orders.malformed() + orders.rejected()))
+                .hasSize((int) (orders.malformed() + orders.rejected()));
         assertThat(read("sales.orders.v1.dlq", orders.rejected())).hasSize((int) orders.rejected());
         assertThat(read("sales.orders.v2", orders.valid())).hasSize((int) orders.valid());
         assertThat(read("sales.orders.v1", orders.valid())).hasSize((int) orders.valid());
@@ -127,12 +128,14 @@ class MeshEndToEndIT {
 
         SourceSimulator.Counts payments = sent.get("finance.raw-payments");
         assertThat(payments.malformed() + payments.rejected()).isPositive();
-        assertThat(read("finance.daily-revenue.v1.dlq", payments.malformed() + payments.rejected())).hasSize((int) (payments.malformed() + payments.rejected()));
+        assertThat(read("finance.daily-revenue.v1.dlq", payments.malformed() + payments.rejected()))
+                .hasSize((int) (payments.malformed() + payments.rejected()));
         assertThat(read("finance.daily-revenue.v1", payments.valid())).hasSize((int) payments.valid());
 
         SourceSimulator.Counts usage = sent.get("product.raw-usage-events");
         assertThat(usage.malformed() + usage.rejected()).isPositive();
-        assertThat(read("product.feature-usage.v1.dlq", usage.malformed() + usage.rejected())).hasSize((int) (usage.malformed() + usage.rejected()));
+        assertThat(read("product.feature-usage.v1.dlq", usage.malformed() + usage.rejected()))
+                .hasSize((int) (usage.malformed() + usage.rejected()));
         assertThat(read("product.feature-usage.v1", usage.valid())).hasSize((int) usage.valid());
 
         for (EmbeddedMesh.Domain d : EmbeddedMesh.DOMAINS) {

@@ -45,7 +45,7 @@ import org.apache.kafka.streams.kstream.Produced;
  * Records per second of one stateless domain pipeline (raw JSON orders parsed into an Avro product record), built
  * with the SDK ({@link MeshService}: its topology helpers, quality rule, counting, dead-letter handlers, heartbeats)
  * and as the same topology in plain Kafka Streams with the same serde and settings (exactly-once v2, one stream
- * thread). The broker runs in another JVM; the platform (needed by the SDK to publish the product and for the
+ * thread); and the SDK pipeline once more on a product without quality rules, to tell the rule's cost from the rest. The broker runs in another JVM; the platform (needed by the SDK to publish the product and for the
  * registry) runs in this one and is idle while a pipeline runs. A run is timed from the moment the Streams instance is
  * RUNNING until its consumer group has committed the end of every input partition. Runs alternate between the two.
  *
@@ -110,27 +110,36 @@ public final class PipelineOverheadBenchmark {
                     System.getProperty("java.version"));
             List<Double> plain = new ArrayList<>();
             List<Double> sdk = new ArrayList<>();
-            // a first pair warms up the JVM, the registry and the topics; it is not counted
+            List<Double> bare = new ArrayList<>();
+            // a first round warms up the JVM, the registry and the topics; it is not counted
             runPlain(admin, bootstrap, platform, state, records);
-            runSdk(admin, bootstrap, platform, state, records);
+            runSdk(admin, bootstrap, platform, state, records, RULED);
+            runSdk(admin, bootstrap, platform, state, records, UNRULED);
             for (int r = 1; r <= runs; r++) {
                 plain.add(runPlain(admin, bootstrap, platform, state, records));
-                sdk.add(runSdk(admin, bootstrap, platform, state, records));
+                sdk.add(runSdk(admin, bootstrap, platform, state, records, RULED));
+                bare.add(runSdk(admin, bootstrap, platform, state, records, UNRULED));
                 System.out.printf(
                         Locale.ROOT,
-                        "  run %d: plain Kafka Streams %,.0f records/s, SDK %,.0f records/s%n",
+                        "  run %d: plain Kafka Streams %,.0f records/s, SDK %,.0f records/s, SDK without quality"
+                                + " rules %,.0f records/s%n",
                         r,
                         plain.get(plain.size() - 1),
-                        sdk.get(sdk.size() - 1));
+                        sdk.get(sdk.size() - 1),
+                        bare.get(bare.size() - 1));
             }
             double p = median(plain);
             double s = median(sdk);
+            double b = median(bare);
             System.out.printf(
                     Locale.ROOT,
-                    "Median: plain %,.0f records/s, SDK %,.0f records/s; SDK overhead %.1f%%%n",
+                    "Median: plain %,.0f records/s; SDK %,.0f records/s (overhead %.1f%%); SDK without quality rules"
+                            + " %,.0f records/s (overhead %.1f%%)%n",
                     p,
                     s,
-                    (p - s) / p * 100);
+                    (p - s) / p * 100,
+                    b,
+                    (p - b) / p * 100);
         }
         System.exit(0);
     }
@@ -161,7 +170,17 @@ public final class PipelineOverheadBenchmark {
         }
     }
 
-    private static double runSdk(Admin admin, String bootstrap, PlatformServer platform, Path state, long records)
+    /** A product the SDK pipeline writes: its descriptor and topic. */
+    private record Product(String release, String topic) {}
+
+    /** With one CEL quality rule ({@code record.amount > 0}). */
+    private static final Product RULED = new Product("products/bench.orders/1.0.0/dataproduct.yaml", "bench.orders.v1");
+    /** The same product without quality rules. */
+    private static final Product UNRULED =
+            new Product("products/bench.unruled/1.0.0/dataproduct.yaml", "bench.unruled.v1");
+
+    private static double runSdk(
+            Admin admin, String bootstrap, PlatformServer platform, Path state, long records, Product product)
             throws Exception {
         String app = "bench.sdk-" + UUID.randomUUID().toString().substring(0, 8);
         MeshServiceConfig config = MeshServiceConfig.from(Map.of(
@@ -176,10 +195,10 @@ public final class PipelineOverheadBenchmark {
                 "meshwork.stream.threads",
                 "1"));
         try (MeshService service = MeshService.builder(app)
-                .release("products/bench.orders/1.0.0/dataproduct.yaml")
+                .release(product.release())
                 .topology(mesh -> mesh.to(
                         mesh.source(RAW).mapValues(PipelineOverheadBenchmark::parse),
-                        mesh.port("bench.orders.v1", BenchOrder.class)))
+                        mesh.port(product.topic(), BenchOrder.class)))
                 .config(config)
                 .build()
                 .start()) {

@@ -7,11 +7,14 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import dev.cel.common.values.CelByteString;
@@ -56,14 +59,50 @@ final class AvroCelValues {
 
     private AvroCelValues() {}
 
-    /** @return the record as a map of CEL values */
+    /**
+     * @return the record as a map of CEL values; a field is converted when an expression reads it, so a rule over one
+     *     field of a wide record costs one conversion
+     */
     static Map<String, Object> record(IndexedRecord record) {
-        Schema schema = record.getSchema();
-        Map<String, Object> values = new HashMap<>(schema.getFields().size() * 2);
-        for (Schema.Field field : schema.getFields()) {
-            values.put(field.name(), value(field.schema(), record.get(field.pos())));
+        return new RecordView(record);
+    }
+
+    /** A read-only map view of a record whose values are converted on access. */
+    private static final class RecordView extends AbstractMap<String, Object> {
+        private final IndexedRecord record;
+        private Set<Map.Entry<String, Object>> entries;
+
+        RecordView(IndexedRecord record) {
+            this.record = record;
         }
-        return values;
+
+        @Override
+        public Object get(Object key) {
+            Schema.Field field = key instanceof String name ? record.getSchema().getField(name) : null;
+            return field == null ? null : value(field.schema(), record.get(field.pos()));
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return key instanceof String name && record.getSchema().getField(name) != null;
+        }
+
+        @Override
+        public int size() {
+            return record.getSchema().getFields().size();
+        }
+
+        @Override
+        public Set<Map.Entry<String, Object>> entrySet() {
+            if (entries == null) {
+                Map<String, Object> all = new LinkedHashMap<>();
+                for (Schema.Field field : record.getSchema().getFields()) {
+                    all.put(field.name(), value(field.schema(), record.get(field.pos())));
+                }
+                entries = all.entrySet();
+            }
+            return entries;
+        }
     }
 
     private static Object value(Schema schema, Object value) {
@@ -74,7 +113,7 @@ final class AvroCelValues {
             case UNION:
                 return value(branch(schema, value), value);
             case RECORD:
-                return value instanceof IndexedRecord r ? record(r) : String.valueOf(value);
+                return value instanceof IndexedRecord r ? new RecordView(r) : String.valueOf(value);
             case ARRAY:
                 List<Object> list = new ArrayList<>();
                 for (Object element : (Collection<?>) value) {

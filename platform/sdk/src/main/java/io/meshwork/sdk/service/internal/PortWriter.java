@@ -19,6 +19,7 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 public final class PortWriter<K, V> implements FixedKeyProcessor<K, V, V> {
     private final ProductPort<K, V> port;
     private final ServiceMetrics metrics;
+    private final ServiceMetrics.PortCounters counters;
     private FixedKeyProcessorContext<K, V> context;
 
     /**
@@ -28,6 +29,7 @@ public final class PortWriter<K, V> implements FixedKeyProcessor<K, V, V> {
     public PortWriter(ProductPort<K, V> port, ServiceMetrics metrics) {
         this.port = port;
         this.metrics = metrics;
+        this.counters = metrics.port(port.topic());
     }
 
     @Override
@@ -51,7 +53,7 @@ public final class PortWriter<K, V> implements FixedKeyProcessor<K, V, V> {
                 }
             }
         }
-        metrics.recordOut(port.topic(), record.timestamp());
+        counters.recordOut(record.timestamp());
         context.forward(record);
     }
 }

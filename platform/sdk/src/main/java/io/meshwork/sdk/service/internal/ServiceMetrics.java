@@ -64,6 +64,37 @@ public final class ServiceMetrics implements AutoCloseable {
         recordsIn.increment();
     }
 
+    /** The counters of one product topic, resolved once by the step that writes to it. */
+    public final class PortCounters {
+        private final LongAdder out;
+        private final AtomicLong newest;
+
+        private PortCounters(String topic) {
+            this.out = recordsOut.computeIfAbsent(topic, ServiceMetrics.this::outCounter);
+            this.newest = newestRecordTime.computeIfAbsent(topic, ServiceMetrics.this::newestGauge);
+        }
+
+        /**
+         * Counts one record written.
+         *
+         * @param timestamp its timestamp (epoch ms)
+         */
+        public void recordOut(long timestamp) {
+            out.increment();
+            if (timestamp > newest.get()) {
+                newest.accumulateAndGet(timestamp, Math::max);
+            }
+        }
+    }
+
+    /**
+     * @param topic a product topic
+     * @return its counters
+     */
+    public PortCounters port(String topic) {
+        return new PortCounters(topic);
+    }
+
     /**
      * Counts one record written to a product topic.
      *

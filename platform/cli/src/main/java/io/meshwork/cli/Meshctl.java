@@ -223,7 +223,15 @@ public final class Meshctl implements Callable<Integer> {
     static int usageError(ParameterException e, String[] args) {
         CommandLine cli = e.getCommandLine();
         PrintWriter err = cli.getErr();
-        err.println("error: " + e.getMessage());
+        String message = e.getMessage();
+        if (e instanceof UnmatchedArgumentException unmatched
+                && !unmatched.isUnknownOption()
+                && !cli.getSubcommands().isEmpty()
+                && !unmatched.getUnmatched().isEmpty()) {
+            message = "'" + unmatched.getUnmatched().get(0) + "' is not a "
+                    + cli.getCommandSpec().qualifiedName() + " command";
+        }
+        err.println("error: " + message);
         if (e instanceof UnmatchedArgumentException unmatched) {
             List<String> suggestions = unmatched.getSuggestions();
             if (!suggestions.isEmpty()) {

@@ -3,6 +3,7 @@ package io.meshwork.cli;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -87,7 +88,7 @@ final class AuditCommand extends MeshctlCommand {
         for (JsonNode r : decision.path("results")) {
             if ("FAILED".equals(r.path("outcome").asText())) {
                 failed.add(r.path("policyId").asText() + " ("
-                        + r.path("severity").asText().toLowerCase(java.util.Locale.ROOT) + ")");
+                        + r.path("severity").asText().toLowerCase(Locale.ROOT) + ")");
             }
         }
         return failed.isEmpty()

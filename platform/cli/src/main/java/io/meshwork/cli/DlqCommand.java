@@ -1,5 +1,6 @@
 package io.meshwork.cli;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -82,7 +83,7 @@ final class DlqCommand extends CommandGroup {
                 reader.fromBeginning();
                 Map<TopicPartition, Long> ends = reader.endOffsets();
                 while (!reader.reached(ends)) {
-                    for (ConsumerRecord<byte[], byte[]> r : reader.poll(java.time.Duration.ofMillis(200))) {
+                    for (ConsumerRecord<byte[], byte[]> r : reader.poll(Duration.ofMillis(200))) {
                         if (r.offset() >= ends.getOrDefault(new TopicPartition(dlq, r.partition()), 0L)) {
                             continue;
                         }

@@ -1,6 +1,7 @@
 package io.meshwork.cli;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -194,9 +196,9 @@ final class DoctorCommand extends MeshctlCommand {
                             + (version == null ? "" : ", " + version),
                     nodes.isEmpty() ? "the cluster reports no live broker; look at the brokers' logs" : null,
                     false));
-        } catch (ExecutionException | java.util.concurrent.TimeoutException | KafkaException e) {
-            Throwable cause = e instanceof java.util.concurrent.TimeoutException
-                    ? new org.apache.kafka.common.errors.TimeoutException(e.getMessage())
+        } catch (ExecutionException | TimeoutException | KafkaException e) {
+            Throwable cause = e instanceof TimeoutException
+                    ? new org.apache.kafka.common.errors.TimeoutException(e.getMessage(), e)
                     : e;
             MeshctlException m = settings.failure("describing the cluster", cause);
             findings.add(new Finding("kafka", FAIL, m.getMessage(), m.fix(), m.exitCode() == ExitCode.UNREACHABLE));
@@ -204,7 +206,7 @@ final class DoctorCommand extends MeshctlCommand {
             Thread.currentThread().interrupt();
             findings.add(new Finding("kafka", FAIL, "interrupted", null, false));
         } finally {
-            admin.close(java.time.Duration.ofSeconds(1));
+            admin.close(Duration.ofSeconds(1));
         }
     }
 
@@ -216,7 +218,7 @@ final class DoctorCommand extends MeshctlCommand {
             Map<String, FinalizedVersionRange> finalized = features.finalizedFeatures();
             FinalizedVersionRange metadata = finalized.get("metadata.version");
             return metadata == null ? null : "metadata.version level " + metadata.maxVersionLevel();
-        } catch (ExecutionException | java.util.concurrent.TimeoutException | KafkaException e) {
+        } catch (ExecutionException | TimeoutException | KafkaException e) {
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

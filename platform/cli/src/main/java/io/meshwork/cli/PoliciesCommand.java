@@ -1,5 +1,7 @@
 package io.meshwork.cli;
 
+import java.util.Locale;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meshwork.cli.output.Table;
 import picocli.CommandLine.Command;
@@ -19,15 +21,15 @@ final class PoliciesCommand extends CommandGroup {
         int execute(Session session) {
             JsonNode policies = session.platform().get("api/v1/policies");
             session.print(policies, out -> {
-                Table table = Table.of("id", "severity", "default", "actions", "title")
-                        .maxWidth(4, 60);
+                Table table = Table.of("id", "severity", "default", "title", "actions")
+                        .maxWidth(3, 70);
                 for (JsonNode p : policies) {
                     table.row(
                             Text.of(p, "id"),
                             lower(Text.of(p, "severity")),
                             lower(Text.of(p, "defaultSeverity")),
-                            Text.list(p.path("actions")),
-                            Text.of(p, "title"));
+                            Text.of(p, "title"),
+                            Text.list(p.path("actions")));
                 }
                 table.print(out);
             });
@@ -36,6 +38,6 @@ final class PoliciesCommand extends CommandGroup {
     }
 
     private static String lower(String s) {
-        return s == null ? null : s.toLowerCase(java.util.Locale.ROOT);
+        return s == null ? null : s.toLowerCase(Locale.ROOT);
     }
 }

@@ -259,8 +259,12 @@ final class ProductsCommand extends CommandGroup {
             Table slos = Table.of("objective", "value");
             slos.row(
                     "freshness",
-                    slo.path("freshnessObjective").asText("none") + " → "
-                            + slo.path("freshness").asText());
+                    Text.duration(Text.of(slo, "freshnessObjective")) + " → "
+                            + slo.path("freshness").asText()
+                            + (slo.hasNonNull("freshnessAgeSeconds")
+                                    ? " (newest record "
+                                            + slo.path("freshnessAgeSeconds").asLong() + "s old)"
+                                    : ""));
             slos.row("newest record", Text.time(Text.of(slo, "newestRecordTime")));
             if (slo.hasNonNull("availabilityObjective")) {
                 slos.row("availability", slo.path("availabilityObjective").asText() + " %");
@@ -272,7 +276,11 @@ final class ProductsCommand extends CommandGroup {
                     "instances",
                     slo.path("instancesUp").asInt() + " up, "
                             + slo.path("instancesDown").asInt() + " down");
-            printFacts(out, slos);
+            for (String line : slos.render().split("\n")) {
+                if (!line.startsWith("OBJECTIVE")) {
+                    out.println("  " + line);
+                }
+            }
         }
     }
 

@@ -1,6 +1,8 @@
 package io.meshwork.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -167,7 +169,7 @@ final class SchemasCommand extends CommandGroup {
         }
     }
 
-    static void printChanges(java.io.PrintWriter out, JsonNode changes, String indent) {
+    static void printChanges(PrintWriter out, JsonNode changes, String indent) {
         if (changes.isEmpty()) {
             out.println(indent + "(no change)");
             return;
@@ -266,7 +268,7 @@ final class SchemasCommand extends CommandGroup {
                     ExitCode.NOT_FOUND,
                     "file not found: " + file,
                     "check the path; it is relative to " + Path.of("").toAbsolutePath());
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw new MeshctlException(
                     ExitCode.NOT_FOUND, "cannot read " + file + ": " + e.getMessage(), "check the file's permissions");
         }

@@ -106,9 +106,11 @@ final class Session {
         PrintWriter err = err();
         err.println("error: " + e.getMessage());
         JsonNode details = e.details();
+        boolean listed = false;
         if (details != null && details.path("results").isArray()) {
             for (JsonNode r : details.path("results")) {
                 if ("FAILED".equals(r.path("outcome").asText())) {
+                    listed = true;
                     err.println("  " + r.path("severity").asText().toLowerCase(Locale.ROOT) + " "
                             + r.path("policyId").asText() + ": "
                             + r.path("message").asText());
@@ -119,7 +121,11 @@ final class Session {
             }
         }
         if (e.fix() != null && !e.fix().isBlank()) {
-            err.println("  fix: " + e.fix());
+            // the platform's fix points at the JSON "details", which meshctl has just printed as the lines above
+            err.println("  fix: "
+                    + (listed && e.fix().contains("\"details\"")
+                            ? "fix what each failed policy above says, then try again"
+                            : e.fix()));
         }
         err.flush();
     }

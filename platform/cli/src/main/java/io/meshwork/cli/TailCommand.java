@@ -1,6 +1,7 @@
 package io.meshwork.cli;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -154,7 +155,7 @@ final class TailCommand extends MeshctlCommand {
     }
 
     /** What completion offers for {@code --from}. */
-    static final class FromCandidates extends java.util.ArrayList<String> {
+    static final class FromCandidates extends ArrayList<String> {
         FromCandidates() {
             super(List.of("beginning", "end"));
         }

@@ -1,5 +1,6 @@
 package io.meshwork.cli;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -48,6 +49,35 @@ final class Text {
         } catch (DateTimeParseException e) {
             return Instant.EPOCH;
         }
+    }
+
+    /**
+     * @param iso an ISO-8601 duration, e.g. {@code PT5M}
+     * @return its short form with the largest unit that divides it ({@code 5m}, {@code 36h}, {@code 7d}), {@code none}
+     *     for null, or the text unchanged when it is not a duration
+     */
+    static String duration(String iso) {
+        if (iso == null) {
+            return "none";
+        }
+        Duration d;
+        try {
+            d = Duration.parse(iso);
+        } catch (DateTimeParseException e) {
+            return iso;
+        }
+        long ms = d.toMillis();
+        if (ms == 0) {
+            return "0s";
+        }
+        long[] units = {86_400_000L, 3_600_000L, 60_000L, 1_000L};
+        String[] names = {"d", "h", "m", "s"};
+        for (int i = 0; i < units.length; i++) {
+            if (ms % units[i] == 0) {
+                return ms / units[i] + names[i];
+            }
+        }
+        return ms + "ms";
     }
 
     /** @return "1 product" / "2 products" */

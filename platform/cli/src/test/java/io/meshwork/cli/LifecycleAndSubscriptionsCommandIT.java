@@ -136,7 +136,8 @@ class LifecycleAndSubscriptionsCommandIT {
                 .startsWith("error: ")
                 .contains("subscription.purpose")
                 .contains("  blocker subscription.purpose: ")
-                .contains("    fix: ");
+                .contains("    fix: ")
+                .contains("  fix: fix what each failed policy above says, then try again");
     }
 
     @Test

@@ -33,7 +33,7 @@ class MeshctlScriptIT {
     private static String product;
 
     /** A finished process: exit code, stdout, stderr, and how long it took. */
-    record Process(int exitCode, String out, String err, long millis) {}
+    record Finished(int exitCode, String out, String err, long millis) {}
 
     @BeforeAll
     static void startMesh(EmbeddedKafkaBroker broker) {
@@ -46,11 +46,11 @@ class MeshctlScriptIT {
         mesh.close();
     }
 
-    private static Process meshctl(String... args) throws IOException, InterruptedException {
+    private static Finished meshctl(String... args) throws IOException, InterruptedException {
         return run(SCRIPT, args);
     }
 
-    private static Process run(Path script, String... args) throws IOException, InterruptedException {
+    private static Finished run(Path script, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(script.toString()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile("meshctl", ".out");
@@ -64,10 +64,10 @@ class MeshctlScriptIT {
         // a test never builds through the wrapper: that would install into the user's own Maven repository
         builder.environment().put("MESHCTL_NO_BUILD", "1");
         long start = System.nanoTime();
-        java.lang.Process process = builder.start();
+        Process process = builder.start();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("meshctl finished").isTrue();
         long millis = (System.nanoTime() - start) / 1_000_000;
-        Process done = new Process(
+        Finished done = new Finished(
                 process.exitValue(),
                 Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8),
@@ -87,7 +87,7 @@ class MeshctlScriptIT {
 
     @Test
     void shouldPrintItsVersionQuickly() throws Exception {
-        Process run = meshctl("--version");
+        Finished run = meshctl("--version");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out())
@@ -98,7 +98,7 @@ class MeshctlScriptIT {
 
     @Test
     void shouldListProductsFromThePlatformNamedInTheEnvironment() throws Exception {
-        Process run = meshctl("products", "list", "--output", "json");
+        Finished run = meshctl("products", "list", "--output", "json");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode page = Run.JSON.readTree(run.out());
@@ -107,9 +107,10 @@ class MeshctlScriptIT {
 
     @Test
     void shouldExitWithTheDocumentedCodes() throws Exception {
-        Process unknownProduct = meshctl("products", "show", "nowhere.nothing");
-        Process usage = meshctl("prodcuts", "list");
-        Process unreachable = meshctl("policies", "list", "--platform", "http://127.0.0.1:" + MeshUnderTest.deadPort());
+        Finished unknownProduct = meshctl("products", "show", "nowhere.nothing");
+        Finished usage = meshctl("prodcuts", "list");
+        Finished unreachable =
+                meshctl("policies", "list", "--platform", "http://127.0.0.1:" + MeshUnderTest.deadPort());
 
         assertThat(unknownProduct.exitCode()).isEqualTo(ExitCode.NOT_FOUND);
         assertThat(usage.exitCode()).isEqualTo(ExitCode.USAGE);
@@ -126,7 +127,7 @@ class MeshctlScriptIT {
     void shouldNoticeThatTheCliIsNotBuiltInACheckoutWithoutIt(@TempDir Path checkout) throws Exception {
         Path copy = Files.copy(SCRIPT, checkout.resolve("meshctl"));
 
-        Process run = run(copy, "products", "list");
+        Finished run = run(copy, "products", "list");
 
         assertThat(run.exitCode()).isEqualTo(6);
         assertThat(run.out()).isEmpty();
@@ -137,7 +138,7 @@ class MeshctlScriptIT {
 
     @Test
     void shouldSayThatDevIsNotBuiltYetAndExitWithCode2() throws Exception {
-        Process run = meshctl("dev");
+        Finished run = meshctl("dev");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).isEqualTo("meshctl dev: not built yet\n");

@@ -1,5 +1,7 @@
 package io.meshwork.cli;
 
+import java.time.Instant;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meshwork.kafka.embedded.EmbeddedKafkaBroker;
 import io.meshwork.kafka.embedded.EmbeddedKafkaExtension;
@@ -189,9 +191,9 @@ class ProductsCommandIT {
         JsonNode entries = json.json().path("entries");
         assertThat(entries.findValuesAsText("type")).contains("decision", "event");
         for (int i = 1; i < entries.size(); i++) {
-            assertThat(java.time.Instant.parse(entries.get(i).path("time").asText()))
-                    .isAfterOrEqualTo(java.time.Instant.parse(
-                            entries.get(i - 1).path("time").asText()));
+            assertThat(Instant.parse(entries.get(i).path("time").asText()))
+                    .isAfterOrEqualTo(
+                            Instant.parse(entries.get(i - 1).path("time").asText()));
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 
 import io.meshwork.cli.ExitCode;
 import io.meshwork.cli.MeshctlException;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -37,8 +38,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * transaction (transactional id {@code meshctl.dlq-replay.<dlq topic>}, an idempotent producer). A second run starts
  * where the first stopped and finds nothing new; two runs at once fence each other instead of both replaying.
  *
- * <p>A dead letter without a source topic header can never be replayed: it is skipped (and counted). A source topic
- * that does not exist stops the replay before that record, so creating the topic and running again continues there.
+ * <p>A dead letter without a source topic header (or naming the dead-letter topic itself) can never be replayed: it
+ * is skipped (and counted). A source topic that does not exist stops the replay before that record, so creating the topic and running again continues there.
  */
 public final class DeadLetterReplay {
     private static final Duration POLL = Duration.ofMillis(200);
@@ -144,7 +145,7 @@ public final class DeadLetterReplay {
             if (producer != null) {
                 producer.close(Duration.ofSeconds(5));
             }
-            consumer.close(Duration.ofSeconds(1));
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(1)));
         }
     }
 
@@ -183,8 +184,11 @@ public final class DeadLetterReplay {
                     skipped++;
                     problems.add("skipped " + dlqTopic + " partition " + r.partition() + " offset " + r.offset()
                             + ": it has no " + DeadLetters.TOPIC + " header, so its source is unknown");
-                } else if (!exists.computeIfAbsent(
-                        source, t -> !partitions(consumer, t).isEmpty())) {
+                } else if (source.equals(dlqTopic)) {
+                    skipped++;
+                    problems.add("skipped " + dlqTopic + " partition " + r.partition() + " offset " + r.offset()
+                            + ": its source topic is the dead-letter topic itself; replaying it would loop");
+                } else if (!exists.computeIfAbsent(source, t -> !partitions(consumer, t).isEmpty())) {
                     stopped = true;
                     problems.add("stopped at " + dlqTopic + " partition " + r.partition() + " offset " + r.offset()
                             + ": its source topic " + source + " does not exist; create it (or publish the product)"

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 
 import io.meshwork.cli.ExitCode;
 import io.meshwork.cli.MeshctlException;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -54,7 +55,7 @@ public final class TopicReader implements AutoCloseable {
             this.partitions = List.copyOf(list);
             consumer.assign(partitions);
         } catch (RuntimeException e) {
-            consumer.close(Duration.ZERO);
+            consumer.close(CloseOptions.timeout(Duration.ZERO));
             throw e instanceof MeshctlException m ? m : settings.failure("looking up topic " + topic, e);
         }
     }
@@ -132,6 +133,6 @@ public final class TopicReader implements AutoCloseable {
 
     @Override
     public void close() {
-        consumer.close(Duration.ofSeconds(1));
+        consumer.close(CloseOptions.timeout(Duration.ofSeconds(1)));
     }
 }

@@ -153,11 +153,13 @@ final class DlqCommand extends CommandGroup {
                 e.put("valueSize", r.value().length);
             }
             ObjectNode other = Documents.object();
+            ObjectNode deadLetter = Documents.object();
             for (Header h : r.headers()) {
-                if (!h.key().startsWith(DeadLetters.PREFIX)) {
-                    other.set(h.key(), h.value() == null ? other.nullNode() : RecordDecoder.bytes(h.value()));
-                }
+                ObjectNode into = h.key().startsWith(DeadLetters.PREFIX) ? deadLetter : other;
+                into.set(h.key(), h.value() == null ? into.nullNode() : RecordDecoder.bytes(h.value()));
             }
+            // every meshwork.dlq.* header as written, also those the SDK adds (exception, stage, time, ...)
+            e.set("deadLetterHeaders", deadLetter);
             if (!other.isEmpty()) {
                 e.set("headers", other);
             }
@@ -222,7 +224,7 @@ final class DlqCommand extends CommandGroup {
                 out.println(verb + Text.count(outcome.replayed(), "dead letter", "dead letters") + " of " + dlq
                         + (targets.isEmpty() ? "" : ": " + String.join(", ", targets)));
                 if (outcome.skipped() > 0) {
-                    out.println("skipped " + outcome.skipped() + " without a source topic");
+                    out.println("skipped " + outcome.skipped() + " without a source topic they can be replayed to");
                 }
                 outcome.problems().forEach(p -> out.println("  " + p));
                 if (outcome.dryRun()) {

@@ -285,6 +285,8 @@ class RecordsCommandIT {
         assertThat(first.path("key").asText()).isEqualTo("bad-1");
         assertThat(first.at("/value/orderId").asText()).isEqualTo("bad-1");
         assertThat(first.at("/headers/trace-id").asText()).isEqualTo("t-bad-1");
+        assertThat(first.at("/deadLetterHeaders/meshwork.dlq.cause").asText())
+                .isEqualTo("quality rule positive-amount failed");
     }
 
     @Test
@@ -348,6 +350,7 @@ class RecordsCommandIT {
     void shouldSkipADeadLetterWithoutASourceTopicAndSayIt() {
         String product = mesh.publishOrders(MeshUnderTest.uniqueDomain("nosource"), "internal");
         deadLetter(product + ".v1.dlq", null, "orphan", 2, Map.of());
+        deadLetter(product + ".v1.dlq", product + ".v1.dlq", "loop", 3, Map.of());
         deadLetter(product + ".v1", "fine", 1, Map.of());
         raw.flush();
 
@@ -357,8 +360,9 @@ class RecordsCommandIT {
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.FAILED);
         assertThat(run.out())
                 .startsWith("replayed 1 dead letter of " + product + ".v1.dlq: 1 to " + product + ".v1\n")
-                .contains("skipped 1 without a source topic")
-                .contains("offset 0: it has no meshwork.dlq.topic header, so its source is unknown");
+                .contains("skipped 2 without a source topic they can be replayed to")
+                .contains("offset 0: it has no meshwork.dlq.topic header, so its source is unknown")
+                .contains("offset 1: its source topic is the dead-letter topic itself; replaying it would loop");
         assertThat(again.exitCode()).as(again.toString()).isZero();
         assertThat(again.out()).startsWith("nothing to replay");
         assertThat(readAll(product + ".v1")).hasSize(1);

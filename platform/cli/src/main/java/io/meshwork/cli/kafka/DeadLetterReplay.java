@@ -39,7 +39,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * where the first stopped and finds nothing new; two runs at once fence each other instead of both replaying.
  *
  * <p>A dead letter without a source topic header (or naming the dead-letter topic itself) can never be replayed: it
- * is skipped (and counted). A source topic that does not exist stops the replay before that record, so creating the topic and running again continues there.
+ * is skipped (and counted). A source topic that does not exist stops the replay before that record, so creating the
+ * topic and running again continues there.
  */
 public final class DeadLetterReplay {
     private static final Duration POLL = Duration.ofMillis(200);
@@ -188,7 +189,8 @@ public final class DeadLetterReplay {
                     skipped++;
                     problems.add("skipped " + dlqTopic + " partition " + r.partition() + " offset " + r.offset()
                             + ": its source topic is the dead-letter topic itself; replaying it would loop");
-                } else if (!exists.computeIfAbsent(source, t -> !partitions(consumer, t).isEmpty())) {
+                } else if (!exists.computeIfAbsent(
+                        source, t -> !partitions(consumer, t).isEmpty())) {
                     stopped = true;
                     problems.add("stopped at " + dlqTopic + " partition " + r.partition() + " offset " + r.offset()
                             + ": its source topic " + source + " does not exist; create it (or publish the product)"

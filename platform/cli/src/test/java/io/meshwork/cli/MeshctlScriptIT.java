@@ -135,12 +135,4 @@ class MeshctlScriptIT {
                 .isEqualTo("meshctl: the CLI is not built and MESHCTL_NO_BUILD is set; build it with ./mvnw -B"
                         + " install -DskipTests -pl platform/cli -am\n");
     }
-
-    @Test
-    void shouldSayThatDevIsNotBuiltYetAndExitWithCode2() throws Exception {
-        Finished run = meshctl("dev");
-
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).isEqualTo("meshctl dev: not built yet\n");
-    }
 }

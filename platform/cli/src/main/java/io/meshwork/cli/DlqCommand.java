@@ -224,7 +224,8 @@ final class DlqCommand extends CommandGroup {
                 out.println(verb + Text.count(outcome.replayed(), "dead letter", "dead letters") + " of " + dlq
                         + (targets.isEmpty() ? "" : ": " + String.join(", ", targets)));
                 if (outcome.skipped() > 0) {
-                    out.println("skipped " + outcome.skipped() + " without a source topic they can be replayed to");
+                    out.println("skipped " + outcome.skipped()
+                            + " without a source topic they can be replayed to, or not replayable");
                 }
                 outcome.problems().forEach(p -> out.println("  " + p));
                 if (outcome.dryRun()) {

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meshwork.catalog.DeadLetterHeaders;
+import io.meshwork.cli.kafka.DeadLetters;
 import io.meshwork.kafka.embedded.EmbeddedKafkaBroker;
 import io.meshwork.kafka.embedded.EmbeddedKafkaExtension;
 import io.meshwork.sdk.serde.MeshAvroSerializer;
@@ -351,6 +352,7 @@ class RecordsCommandIT {
         String product = mesh.publishOrders(MeshUnderTest.uniqueDomain("nosource"), "internal");
         deadLetter(product + ".v1.dlq", null, "orphan", 2, Map.of());
         deadLetter(product + ".v1.dlq", product + ".v1.dlq", "loop", 3, Map.of());
+        deadLetter(product + ".v1", "internal", 4, Map.of(DeadLetters.REPLAYABLE, "false"));
         deadLetter(product + ".v1", "fine", 1, Map.of());
         raw.flush();
 
@@ -360,9 +362,10 @@ class RecordsCommandIT {
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.FAILED);
         assertThat(run.out())
                 .startsWith("replayed 1 dead letter of " + product + ".v1.dlq: 1 to " + product + ".v1\n")
-                .contains("skipped 2 without a source topic they can be replayed to")
+                .contains("skipped 3 without a source topic they can be replayed to, or not replayable")
                 .contains("offset 0: it has no meshwork.dlq.topic header, so its source is unknown")
-                .contains("offset 1: its source topic is the dead-letter topic itself; replaying it would loop");
+                .contains("offset 1: its source topic is the dead-letter topic itself; replaying it would loop")
+                .contains("offset 2: it failed after a repartition");
         assertThat(again.exitCode()).as(again.toString()).isZero();
         assertThat(again.out()).startsWith("nothing to replay");
         assertThat(readAll(product + ".v1")).hasSize(1);

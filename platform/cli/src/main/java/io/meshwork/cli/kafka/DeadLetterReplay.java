@@ -185,6 +185,12 @@ public final class DeadLetterReplay {
                     skipped++;
                     problems.add("skipped " + dlqTopic + " partition " + r.partition() + " offset " + r.offset()
                             + ": it has no " + DeadLetters.TOPIC + " header, so its source is unknown");
+                } else if ("false".equals(DeadLetters.text(r.headers(), DeadLetters.REPLAYABLE))) {
+                    skipped++;
+                    problems.add("skipped " + dlqTopic + " partition " + r.partition() + " offset " + r.offset()
+                            + ": it failed after a repartition, so it holds the service's intermediate record of "
+                            + source + ", not a source record (" + DeadLetters.REPLAYABLE + "=false); fix the"
+                            + " cause and replay the source records, or reprocess from the source topic");
                 } else if (source.equals(dlqTopic)) {
                     skipped++;
                     problems.add("skipped " + dlqTopic + " partition " + r.partition() + " offset " + r.offset()

@@ -19,6 +19,11 @@ public final class DeadLetters {
     public static final String PARTITION = "meshwork.dlq.partition";
     /** Its offset there, as decimal text. */
     public static final String OFFSET = "meshwork.dlq.offset";
+    /**
+     * {@code false} when the record failed after a repartition and holds the service's intermediate record rather than
+     * the source record: it is not replayed (same name as the SDK's {@code DeadLetters.REPLAYABLE}).
+     */
+    public static final String REPLAYABLE = "meshwork.dlq.replayable";
     /** How many times {@code meshctl dlq replay} has put the record back, as decimal text: a loop shows here. */
     public static final String REPLAYED = "meshwork.dlq.replayed";
     /** Every dead-letter header starts with this. */

@@ -18,6 +18,9 @@ class DeadLettersTest {
         assertThat(DeadLetters.TOPIC).isEqualTo(DeadLetterHeaders.TOPIC);
         assertThat(DeadLetters.PARTITION).isEqualTo(DeadLetterHeaders.PARTITION);
         assertThat(DeadLetters.OFFSET).isEqualTo(DeadLetterHeaders.OFFSET);
+        assertThat(DeadLetters.REPLAYED).isEqualTo(io.meshwork.sdk.service.DeadLetters.REPLAYED);
+        assertThat(DeadLetters.REPLAYABLE).isEqualTo(io.meshwork.sdk.service.DeadLetters.REPLAYABLE);
+        assertThat(DeadLetters.TOPIC_SUFFIX).isEqualTo(io.meshwork.sdk.service.DeadLetters.SUFFIX);
         assertThat(DeadLetters.REPLAYED).startsWith(DeadLetters.PREFIX);
     }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import io.meshwork.domains.finance.internal.Payment;
+import io.meshwork.sdk.source.MalformedRecordException;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -28,10 +29,9 @@ final class PaymentTime implements FixedKeyProcessor<String, Payment, Payment> {
     public void process(FixedKeyRecord<String, Payment> record) {
         long at = record.value().getAt().toEpochMilli();
         if (at - record.timestamp() > MAX_CLOCK_SKEW.toMillis()) {
-            throw new RawPayments.MalformedPaymentException(
-                    "at " + record.value().getAt() + " is more than "
-                            + MAX_CLOCK_SKEW.toHours() + " h after the payment reached Kafka ("
-                            + Instant.ofEpochMilli(record.timestamp()) + "): the provider's clock is wrong");
+            throw new MalformedRecordException("at " + record.value().getAt() + " is more than "
+                    + MAX_CLOCK_SKEW.toHours() + " h after the payment reached Kafka ("
+                    + Instant.ofEpochMilli(record.timestamp()) + "): the provider's clock is wrong");
         }
         context.forward(record.withTimestamp(at));
     }

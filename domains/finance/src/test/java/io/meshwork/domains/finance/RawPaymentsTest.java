@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 
 import io.meshwork.domains.finance.internal.Payment;
 import io.meshwork.domains.finance.internal.PaymentKind;
+import io.meshwork.sdk.source.MalformedRecordException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -50,7 +51,7 @@ class RawPaymentsTest {
             })
     void shouldRefuseAnEventThatIsNotAPaymentNamingTheProblem(String what, String text, String message) {
         assertThatThrownBy(() -> RawPayments.parse(text))
-                .isInstanceOf(RawPayments.MalformedPaymentException.class)
+                .isInstanceOf(MalformedRecordException.class)
                 .hasMessageContaining(message);
     }
 
@@ -76,7 +77,7 @@ class RawPaymentsTest {
         assertThat(text).isNotEqualTo(RevenuePipelineTest.PAYMENT);
 
         assertThatThrownBy(() -> RawPayments.parse(text))
-                .isInstanceOf(RawPayments.MalformedPaymentException.class)
+                .isInstanceOf(MalformedRecordException.class)
                 .hasMessageContaining(message);
     }
 

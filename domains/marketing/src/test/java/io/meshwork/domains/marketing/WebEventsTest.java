@@ -2,6 +2,7 @@ package io.meshwork.domains.marketing;
 
 import java.time.Instant;
 
+import io.meshwork.sdk.source.MalformedRecordException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -48,7 +49,7 @@ class WebEventsTest {
         assertThat(text).isNotEqualTo(EVENT);
 
         assertThatThrownBy(() -> WebEvents.parse(text))
-                .isInstanceOf(WebEvents.MalformedEventException.class)
+                .isInstanceOf(MalformedRecordException.class)
                 .hasMessageContaining(message);
     }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import io.meshwork.domains.product.internal.UsageEvent;
+import io.meshwork.sdk.source.MalformedRecordException;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -29,10 +30,9 @@ final class EventTime implements FixedKeyProcessor<String, UsageEvent, UsageEven
     public void process(FixedKeyRecord<String, UsageEvent> record) {
         long at = record.value().getAt().toEpochMilli();
         if (at - record.timestamp() > MAX_CLOCK_SKEW.toMillis()) {
-            throw new RawUsageEvents.MalformedUsageEventException(
-                    "at " + record.value().getAt() + " is more than "
-                            + MAX_CLOCK_SKEW.toHours() + " h after the event reached Kafka ("
-                            + Instant.ofEpochMilli(record.timestamp()) + "): the device's clock is wrong");
+            throw new MalformedRecordException("at " + record.value().getAt() + " is more than "
+                    + MAX_CLOCK_SKEW.toHours() + " h after the event reached Kafka ("
+                    + Instant.ofEpochMilli(record.timestamp()) + "): the device's clock is wrong");
         }
         context.forward(record.withTimestamp(at));
     }

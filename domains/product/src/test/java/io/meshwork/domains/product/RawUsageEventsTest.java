@@ -5,6 +5,7 @@ import java.util.regex.Pattern;
 
 import io.meshwork.domains.product.internal.Platform;
 import io.meshwork.domains.product.internal.UsageEvent;
+import io.meshwork.sdk.source.MalformedRecordException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -44,7 +45,7 @@ class RawUsageEventsTest {
             })
     void shouldRefuseTextThatIsNotAUsageEventNamingTheProblem(String what, String text, String message) {
         assertThatThrownBy(() -> RawUsageEvents.parse(text))
-                .isInstanceOf(RawUsageEvents.MalformedUsageEventException.class)
+                .isInstanceOf(MalformedRecordException.class)
                 .hasMessageContaining(message);
     }
 
@@ -56,7 +57,7 @@ class RawUsageEventsTest {
                 "user as a number | \"u-00042\" | 42 | userId must be non-empty text, got 42",
                 "blank feature | \"export-pdf\" | \"\" | feature must be non-empty text",
                 "action as a list | \"completed\" | [\"a\"] | action must be non-empty text",
-                "duration as text | 1250 | \"1.25s\" | durationMs \"1.25s\" is not a whole number of milliseconds",
+                "duration as text | 1250 | \"1.25s\" | durationMs \"1.25s\" is not a whole number from 0 to 86400000",
                 "fractional duration | 1250 | 12.5 | durationMs 12.5 is not a whole number",
                 "negative duration | 1250 | -1 | durationMs -1 is not a whole number",
                 "duration over a day | 1250 | 86400001 | durationMs 86400001 is not a whole number",
@@ -71,7 +72,7 @@ class RawUsageEventsTest {
         assertThat(text).isNotEqualTo(UsagePipelineTest.EVENT);
 
         assertThatThrownBy(() -> RawUsageEvents.parse(text))
-                .isInstanceOf(RawUsageEvents.MalformedUsageEventException.class)
+                .isInstanceOf(MalformedRecordException.class)
                 .hasMessageContaining(message);
     }
 

@@ -2,6 +2,7 @@ package io.meshwork.domains.sales;
 
 import java.time.Instant;
 
+import io.meshwork.sdk.source.MalformedRecordException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -33,7 +34,7 @@ class RawOrdersTest {
             })
     void shouldRefuseAnEventThatIsNotAnOrderNamingTheProblem(String what, String text, String message) {
         assertThatThrownBy(() -> RawOrders.parse(text))
-                .isInstanceOf(RawOrders.MalformedOrderException.class)
+                .isInstanceOf(MalformedRecordException.class)
                 .hasMessageContaining(message);
     }
 
@@ -57,7 +58,7 @@ class RawOrdersTest {
         assertThat(text).isNotEqualTo(OrderPipelineTest.ORDER);
 
         assertThatThrownBy(() -> RawOrders.parse(text))
-                .isInstanceOf(RawOrders.MalformedOrderException.class)
+                .isInstanceOf(MalformedRecordException.class)
                 .hasMessageContaining(field);
     }
 
@@ -69,6 +70,7 @@ class RawOrdersTest {
         }
         String text = OrderPipelineTest.ORDER.replaceFirst("(?s)\\[\\{.*}]", "[" + items + "]");
 
-        assertThatThrownBy(() -> RawOrders.parse(text)).hasMessageContaining("items must be a list of 1 to 500");
+        assertThatThrownBy(() -> RawOrders.parse(text))
+                .hasMessageContaining("items must be a list of 1 to 500 entries");
     }
 }

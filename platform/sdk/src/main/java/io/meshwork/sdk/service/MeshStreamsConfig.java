@@ -37,7 +37,7 @@ public final class MeshStreamsConfig {
                 DeadLetterHandlers.Deserialization.class.getName());
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Processing.class.getName());
         // global tables too (Kafka 5.0's default)
-        p.put("processing.exception.handler.global.enabled", true);
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
         p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Production.class.getName());
         p.put(DeadLetterHandlers.DEFAULT_TOPIC_CONFIG, deadLetterTopic);
         p.put(DeadLetterHandlers.APPLICATION_CONFIG, applicationId);

@@ -135,6 +135,22 @@ public final class MeshUnderTest implements AutoCloseable {
     }
 
     /**
+     * @param productId a product in the catalog
+     * @param major one of its major versions
+     * @return that major version's line of {@code GET /api/v1/products/{id}}: status, topic, versions, instances
+     * @throws AssertionError when the product or the major version is not in the catalog
+     */
+    public JsonNode line(String productId, int major) {
+        JsonNode product = get("api/v1/products/" + productId);
+        for (JsonNode l : product.path("lines")) {
+            if (l.path("major").asInt() == major) {
+                return l;
+            }
+        }
+        throw new AssertionError("no v" + major + " of " + productId + " in " + product);
+    }
+
+    /**
      * @param path a path under the base URL
      * @return the HTTP status of a GET
      */

@@ -34,7 +34,7 @@ class FinanceServiceIT {
                         .extracting(v -> v.path("version").asText() + "="
                                 + v.path("status").asText())
                         .containsExactly("1.0.0=PUBLISHED");
-                JsonNode v1 = line(product, 1);
+                JsonNode v1 = mesh.line("finance.daily-revenue", 1);
                 assertThat(v1.path("status").asText()).isEqualTo("ACTIVE");
                 assertThat(v1.path("activeVersion").asText()).isEqualTo("1.0.0");
                 assertThat(mesh.get("subjects/finance.daily-revenue.v1-value/versions"))
@@ -57,7 +57,7 @@ class FinanceServiceIT {
 
                 // the heartbeats count what the service has processed; then the topics hold it, committed
                 await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                    JsonNode instance = line(mesh.get("api/v1/products/finance.daily-revenue"), 1)
+                    JsonNode instance = mesh.line("finance.daily-revenue", 1)
                             .path("instances")
                             .get(0);
                     assertThat(instance).isNotNull();
@@ -84,14 +84,5 @@ class FinanceServiceIT {
 
     private static List<ConsumerRecord<byte[], byte[]>> read(MeshUnderTest mesh, String topic) {
         return mesh.readCommitted(topic, Duration.ofSeconds(3), Duration.ofSeconds(60));
-    }
-
-    private static JsonNode line(JsonNode product, int major) {
-        for (JsonNode l : product.path("lines")) {
-            if (l.path("major").asInt() == major) {
-                return l;
-            }
-        }
-        throw new AssertionError("no v" + major + " in " + product);
     }
 }

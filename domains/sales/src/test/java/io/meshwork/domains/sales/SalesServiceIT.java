@@ -34,8 +34,8 @@ class SalesServiceIT {
                         .extracting(v -> v.path("version").asText() + "="
                                 + v.path("status").asText())
                         .containsExactlyInAnyOrder("1.0.0=PUBLISHED", "1.1.0=PUBLISHED", "2.0.0=PUBLISHED");
-                JsonNode v1 = line(product, 1);
-                JsonNode v2 = line(product, 2);
+                JsonNode v1 = mesh.line("sales.orders", 1);
+                JsonNode v2 = mesh.line("sales.orders", 2);
                 assertThat(v1.path("status").asText()).isEqualTo("DEPRECATED");
                 assertThat(v1.path("activeVersion").asText()).isEqualTo("1.1.0");
                 assertThat(v1.at("/deprecation/successor").asText()).isEqualTo("sales.orders.v2");
@@ -70,9 +70,8 @@ class SalesServiceIT {
                 assertThat(service.isHealthy()).isTrue();
 
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                    JsonNode instance = line(mesh.get("api/v1/products/sales.orders"), 2)
-                            .path("instances")
-                            .get(0);
+                    JsonNode instance =
+                            mesh.line("sales.orders", 2).path("instances").get(0);
                     assertThat(instance).isNotNull();
                     assertThat(instance.path("applicationId").asText()).isEqualTo(SalesService.APPLICATION_ID);
                     assertThat(instance.path("recordsOut").asLong()).isEqualTo(sent.valid());
@@ -89,14 +88,5 @@ class SalesServiceIT {
 
     private static List<ConsumerRecord<byte[], byte[]>> read(MeshUnderTest mesh, String topic, long expected) {
         return mesh.readCommitted(topic, expected, Duration.ofSeconds(60));
-    }
-
-    private static JsonNode line(JsonNode product, int major) {
-        for (JsonNode l : product.path("lines")) {
-            if (l.path("major").asInt() == major) {
-                return l;
-            }
-        }
-        throw new AssertionError("no v" + major + " in " + product);
     }
 }

@@ -77,7 +77,44 @@ public final class TestTopics implements AutoCloseable {
         synchronized (created) {
             created.add(name);
         }
+        awaitVisible(name, partitions);
         return name;
+    }
+
+    /**
+     * The controller has accepted the topic when {@code createTopics} returns; the broker's metadata may show it a
+     * moment later. Wait for that, so that a test can list, describe and use the topic at once.
+     */
+    private void awaitVisible(String name, int partitions) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                if (admin().listTopics().names().get(10, TimeUnit.SECONDS).contains(name)
+                        && admin().describeTopics(List.of(name))
+                                        .allTopicNames()
+                                        .get(10, TimeUnit.SECONDS)
+                                        .get(name)
+                                        .partitions()
+                                        .size()
+                                == partitions) {
+                    return;
+                }
+            } catch (ExecutionException | TimeoutException e) {
+                // not visible yet (UnknownTopicOrPartition): look again
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for topic " + name, e);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Topic " + name + " was created but is not visible after 30 s");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for topic " + name, e);
+            }
+        }
     }
 
     /** An admin client on the shared broker, closed with this object. */

@@ -38,9 +38,12 @@ class EmbeddedKafkaClusterFaultIT {
                 Admin admin =
                         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 3))).all().get(60, TimeUnit.SECONDS);
+            // the brokers' metadata shows a new topic, with all its replicas in sync, a moment after the controller
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> assertThat(
+                            describe(admin).partitions())
+                    .hasSize(3)
+                    .allSatisfy(partition -> assertThat(partition.isr()).hasSize(3)));
             TopicDescription before = describe(admin);
-            assertThat(before.partitions())
-                    .allSatisfy(partition -> assertThat(partition.isr()).hasSize(3));
             int victim = before.partitions().get(0).leader().id();
 
             Set<String> acknowledged = ConcurrentHashMap.newKeySet();

@@ -19,7 +19,7 @@ final class Banner {
         s.append("  Kafka      bootstrap.servers=")
                 .append(mesh.bootstrapServers())
                 .append("   (data in ")
-                .append(mesh.dataDir().toAbsolutePath())
+                .append(mesh.options().dataDir().toAbsolutePath())
                 .append(")\n");
         s.append("  Platform   ")
                 .append(platform)

@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -359,10 +358,5 @@ public final class EmbeddedMesh implements AutoCloseable {
         MeshStartException(String message) {
             super(message);
         }
-    }
-
-    /** @return the folder of the data */
-    Path dataDir() {
-        return options.dataDir();
     }
 }

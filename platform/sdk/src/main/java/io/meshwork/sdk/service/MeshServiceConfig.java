@@ -162,25 +162,6 @@ public record MeshServiceConfig(
                 streams);
     }
 
-    /** @return a copy with another platform URL */
-    public MeshServiceConfig withPlatformUrl(URI url) {
-        return new MeshServiceConfig(
-                url,
-                bootstrapServers,
-                principal,
-                stateDir,
-                httpPort,
-                heartbeatInterval,
-                instanceId,
-                lifecycleTopic,
-                createSourceTopics,
-                sourcePartitions,
-                startupTimeout,
-                replicationFactor,
-                streamThreads,
-                streams);
-    }
-
     /** @return a copy with other settings on top, named as in {@link #from(Map)} */
     public MeshServiceConfig with(Map<String, String> overrides) {
         Map<String, String> all = new HashMap<>(asSettings());

@@ -156,14 +156,7 @@ public final class InputSubscriptions {
         long wait = 200;
         boolean told = false;
         while (true) {
-            Optional<JsonNode> line = platform.product(productId).flatMap(p -> {
-                for (JsonNode l : p.path("lines")) {
-                    if (l.path("major").asInt(-1) == major) {
-                        return Optional.of(l);
-                    }
-                }
-                return Optional.empty();
-            });
+            Optional<JsonNode> line = platform.product(productId).flatMap(p -> PlatformClient.line(p, major));
             String status = line.map(l -> l.path("status").asText()).orElse("UNKNOWN");
             if (status.equals("ACTIVE") || status.equals("DEPRECATED") || status.equals("RETIRED")) {
                 return line.get();

@@ -129,6 +129,20 @@ public final class PlatformClient {
         }
     }
 
+    /**
+     * @param product a product's detail, as {@link #product} returns it
+     * @param major a major version
+     * @return that major version's line (status, topic, active version, deprecation), when the product has it
+     */
+    public static Optional<JsonNode> line(JsonNode product, int major) {
+        for (JsonNode l : product.path("lines")) {
+            if (l.path("major").asInt(-1) == major) {
+                return Optional.of(l);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** @return the dry run's result: verdict, policy results, changelog, compatibility */
     public JsonNode check(ProductRelease release) {
         return post("api/v1/checks", declaration(release), "the dry run of " + release.file());

@@ -82,7 +82,7 @@ public final class ReleasePublisher {
             LOG.info("{} {} is published already", id, version);
             return;
         }
-        Optional<JsonNode> line = product.flatMap(p -> line(p, release.major()));
+        Optional<JsonNode> line = product.flatMap(p -> PlatformClient.line(p, release.major()));
         if (line.isPresent()) {
             String status = line.get().path("status").asText();
             if (status.equals("RETIRED")) {
@@ -122,7 +122,7 @@ public final class ReleasePublisher {
         String id = release.productId();
         JsonNode product = platform.product(id)
                 .orElseThrow(() -> new MeshServiceException(id + " vanished from the catalog after its publication"));
-        Optional<JsonNode> line = line(product, release.major());
+        Optional<JsonNode> line = PlatformClient.line(product, release.major());
         String status = line.map(l -> l.path("status").asText()).orElse("");
         if (!status.equals("ACTIVE")) {
             return;
@@ -172,15 +172,6 @@ public final class ReleasePublisher {
         for (JsonNode v : product.path("versions")) {
             if (v.path("version").asText().equals(version)) {
                 return Optional.of(v);
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static Optional<JsonNode> line(JsonNode product, int major) {
-        for (JsonNode l : product.path("lines")) {
-            if (l.path("major").asInt(-1) == major) {
-                return Optional.of(l);
             }
         }
         return Optional.empty();

@@ -96,17 +96,6 @@ public final class ServiceMetrics implements AutoCloseable {
     }
 
     /**
-     * Counts one record written to a product topic.
-     *
-     * @param topic the product topic
-     * @param timestamp the record's timestamp (epoch ms)
-     */
-    public void recordOut(String topic, long timestamp) {
-        recordsOut.computeIfAbsent(topic, this::outCounter).increment();
-        newestRecordTime.computeIfAbsent(topic, this::newestGauge).accumulateAndGet(timestamp, Math::max);
-    }
-
-    /**
      * Counts one dead letter.
      *
      * @param deadLetterTopic where it went

@@ -19,8 +19,28 @@ public final class CompatibilityChecker {
 
     private CompatibilityChecker() {}
 
-    /** An earlier live version to check against. */
-    public record Prior(int version, Schema schema) {}
+    /**
+     * An earlier live version to check against.
+     *
+     * @param version its version number
+     * @param schema its parsed schema
+     * @param shared the same schema with shared sub-schemas, which Avro's checker compares faster (see {@link
+     *     #share}); computed once per schema by callers that keep priors, such as the registry
+     */
+    public record Prior(int version, Schema schema, Schema shared) {
+        /** A prior whose shared form is computed now. */
+        public Prior(int version, Schema schema) {
+            this(version, schema, share(schema));
+        }
+    }
+
+    /**
+     * @return {@code schema} rebuilt with equal record-free sub-schemas as one instance: equal to it, and checked by
+     *     Avro several times faster when it has many fields of the same type
+     */
+    public static Schema share(Schema schema) {
+        return SharedSubschemas.share(schema);
+    }
 
     /**
      * @param level the subject's compatibility level
@@ -33,6 +53,7 @@ public final class CompatibilityChecker {
             return new ArrayList<>();
         }
         List<Prior> against = level.transitive() ? priors : List.of(priors.get(priors.size() - 1));
+        Schema sharedCandidate = share(candidate);
         // Each pair is independent; long histories are checked on every core, the messages kept in version order.
         Stream<Prior> pairs = against.size() >= PARALLEL_THRESHOLD ? against.parallelStream() : against.stream();
         return pairs.flatMap(prior -> {
@@ -42,6 +63,8 @@ public final class CompatibilityChecker {
                                 found,
                                 "BACKWARD",
                                 prior,
+                                sharedCandidate,
+                                prior.shared(),
                                 candidate,
                                 prior.schema(),
                                 "the new schema cannot read data written with version " + prior.version());
@@ -51,6 +74,8 @@ public final class CompatibilityChecker {
                                 found,
                                 "FORWARD",
                                 prior,
+                                prior.shared(),
+                                sharedCandidate,
                                 prior.schema(),
                                 candidate,
                                 "version " + prior.version() + " cannot read data written with the new schema");
@@ -61,12 +86,22 @@ public final class CompatibilityChecker {
     }
 
     private static void explain(
-            List<String> messages, String direction, Prior prior, Schema reader, Schema writer, String summary) {
-        SchemaCompatibility.SchemaPairCompatibility result =
-                SchemaCompatibility.checkReaderWriterCompatibility(reader, writer);
-        if (result.getType() == SchemaCompatibilityType.COMPATIBLE) {
+            List<String> messages,
+            String direction,
+            Prior prior,
+            Schema sharedReader,
+            Schema sharedWriter,
+            Schema reader,
+            Schema writer,
+            String summary) {
+        if (SchemaCompatibility.checkReaderWriterCompatibility(sharedReader, sharedWriter)
+                        .getType()
+                == SchemaCompatibilityType.COMPATIBLE) {
             return;
         }
+        // The verdict is the same for the parsed schemas; their check names every location (see SharedSubschemas).
+        SchemaCompatibility.SchemaPairCompatibility result =
+                SchemaCompatibility.checkReaderWriterCompatibility(reader, writer);
         for (Incompatibility incompatibility : result.getResult().getIncompatibilities()) {
             String field = fieldAt(reader, incompatibility.getLocation());
             messages.add("{direction: " + direction + ", oldSchemaVersion: " + prior.version() + ", errorType: '"

@@ -25,7 +25,7 @@ public final class SchemaRegistry implements AutoCloseable {
     private final SchemaLog log;
     private final List<RegistrationPolicy> policies;
     // An id always names the same schema (ids are never reused), so its parsed form can be kept.
-    private final Map<Integer, Schema> parsedById = new ConcurrentHashMap<>();
+    private final Map<Integer, ParsedSchema> parsedById = new ConcurrentHashMap<>();
 
     private SchemaRegistry(SchemaLog log, List<RegistrationPolicy> policies) {
         this.log = log;
@@ -321,10 +321,8 @@ public final class SchemaRegistry implements AutoCloseable {
                 return CompatibilityChecker.check(level, parsed.schema(), priors);
             }
             SubjectVersion version = resolve(state, subject, requested, false);
-            Schema old = parsed(state, state.schema(version.schemaId()).orElseThrow());
             CompatibilityLevel single = level.transitive() ? nonTransitive(level) : level;
-            return CompatibilityChecker.check(
-                    single, parsed.schema(), List.of(new CompatibilityChecker.Prior(version.version(), old)));
+            return CompatibilityChecker.check(single, parsed.schema(), List.of(prior(state, version)));
         });
     }
 
@@ -471,20 +469,30 @@ public final class SchemaRegistry implements AutoCloseable {
                 normalize);
     }
 
-    private Schema parsed(RegistryState state, StoredSchema stored) {
-        return parsedById.computeIfAbsent(stored.id(), id -> parse(
-                        state,
-                        new SchemaRequest(
-                                stored.schema(), stored.schemaType(), stored.references(), null, null, null, null),
-                        false)
-                .schema());
+    /** A stored schema parsed, and its form with shared sub-schemas for compatibility checks. */
+    private record ParsedSchema(Schema schema, Schema shared) {}
+
+    private ParsedSchema parsed(RegistryState state, StoredSchema stored) {
+        return parsedById.computeIfAbsent(stored.id(), id -> {
+            Schema schema = parse(
+                            state,
+                            new SchemaRequest(
+                                    stored.schema(), stored.schemaType(), stored.references(), null, null, null, null),
+                            false)
+                    .schema();
+            return new ParsedSchema(schema, CompatibilityChecker.share(schema));
+        });
+    }
+
+    private CompatibilityChecker.Prior prior(RegistryState state, SubjectVersion version) {
+        ParsedSchema parsed = parsed(state, state.schema(version.schemaId()).orElseThrow());
+        return new CompatibilityChecker.Prior(version.version(), parsed.schema(), parsed.shared());
     }
 
     private List<CompatibilityChecker.Prior> priors(RegistryState state, String subject) {
         List<CompatibilityChecker.Prior> priors = new ArrayList<>();
         for (SubjectVersion version : state.liveVersions(subject)) {
-            StoredSchema stored = state.schema(version.schemaId()).orElseThrow();
-            priors.add(new CompatibilityChecker.Prior(version.version(), parsed(state, stored)));
+            priors.add(prior(state, version));
         }
         return priors;
     }

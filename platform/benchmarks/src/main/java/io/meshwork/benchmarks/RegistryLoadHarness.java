@@ -25,13 +25,14 @@ import io.meshwork.platform.server.PlatformServer;
  * Load harness for the registry figures in {@code docs/benchmarks.md}:
  *
  * <ol>
- *   <li>registration latency with FULL_TRANSITIVE over 100+ prior versions (each registration timed over HTTP);
+ *   <li>registration latency with FULL_TRANSITIVE, each registration timed over HTTP: over exactly 100 prior versions
+ *       (the timed version deleted after each), then over a growing history from 100 prior versions on;
  *   <li>{@code GET /schemas/ids/{id}} requests/s and latency percentiles, driven by {@code wrk} in its own process
  *       when it is on the PATH, otherwise by a Java client in this JVM (which then shares the cores with the server).
  * </ol>
  *
  * <p>Options: {@code --bootstrap HOST:PORT} uses a running Kafka (e.g. the dev broker in another JVM) instead of
- * an in-process one; {@code --seconds N} (default 20) the GET run length; {@code --connections N} (default 8); {@code --load-threads N} wrk threads (default 2).
+ * an in-process one; {@code --seconds N} (default 20) the GET run length; {@code --connections N} (default 8); {@code --load-threads N} wrk threads (default 2); {@code --registrations N} (default 100) timed registrations in each of the two registration runs.
  */
 public final class RegistryLoadHarness {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,6 +45,7 @@ public final class RegistryLoadHarness {
         int seconds = Integer.parseInt(options.getOrDefault("--seconds", "20"));
         int connections = Integer.parseInt(options.getOrDefault("--connections", "8"));
         int loadThreads = Integer.parseInt(options.getOrDefault("--load-threads", "2"));
+        int registrations = Integer.parseInt(options.getOrDefault("--registrations", "100"));
         EmbeddedKafkaBroker broker = null;
         String bootstrap = options.get("--bootstrap");
         if (bootstrap == null) {
@@ -62,8 +64,8 @@ public final class RegistryLoadHarness {
             HttpClient client = HttpClient.newBuilder()
                     .connectTimeout(Duration.ofSeconds(5))
                     .build();
-            registrationBenchmark(client, base);
-            int id = register(client, base, "bench.lookup.v1-value", recordWithFields(3));
+            registrationBenchmark(client, base, registrations);
+            int id = register(client, base, "bench.lookup.v1-value", recordWithFields(3, null));
             lookupBenchmark(client, base.resolve("schemas/ids/" + id), seconds, connections, loadThreads);
         } finally {
             if (broker != null) {
@@ -72,26 +74,47 @@ public final class RegistryLoadHarness {
         }
     }
 
-    private static void registrationBenchmark(HttpClient client, URI base) throws Exception {
+    private static void registrationBenchmark(HttpClient client, URI base, int registrations) throws Exception {
         String subject = "bench.orders.v1-value";
         send(client, put(base.resolve("config/" + subject), "{\"compatibility\":\"FULL_TRANSITIVE\"}"));
         for (int fields = 1; fields <= 100; fields++) {
-            register(client, base, subject, recordWithFields(fields));
+            register(client, base, subject, recordWithFields(fields, null));
         }
-        int measured = 50;
-        long[] nanos = new long[measured];
-        for (int i = 0; i < measured; i++) {
-            String schema = recordWithFields(101 + i);
+        // Exactly 100 live priors each time: the timed version is deleted (soft, then permanently; not timed) before
+        // the next one, and each candidate adds a field of its own, so every one is a new schema.
+        long[] exact = new long[registrations];
+        for (int i = 0; i < registrations; i++) {
+            String schema = recordWithFields(100, "extra" + i);
+            long start = System.nanoTime();
+            int version = registerVersion(client, base, subject, schema);
+            exact[i] = System.nanoTime() - start;
+            URI versionUri = base.resolve("subjects/" + subject + "/versions/" + version);
+            send(client, HttpRequest.newBuilder(versionUri).DELETE().build());
+            send(
+                    client,
+                    HttpRequest.newBuilder(URI.create(versionUri + "?permanent=true"))
+                            .DELETE()
+                            .build());
+        }
+        report(exact, "over exactly 100 prior versions");
+        // A growing history: each registration stays, so the next one is checked against one version more.
+        long[] growing = new long[registrations];
+        for (int i = 0; i < registrations; i++) {
+            String schema = recordWithFields(101 + i, null);
             long start = System.nanoTime();
             register(client, base, subject, schema);
-            nanos[i] = System.nanoTime() - start;
+            growing[i] = System.nanoTime() - start;
         }
+        report(growing, "over 100.." + (100 + registrations - 1) + " prior versions");
+    }
+
+    private static void report(long[] nanos, String over) {
         Arrays.sort(nanos);
         System.out.printf(
-                "Registration, FULL_TRANSITIVE, %d registrations over 100..%d prior versions: p50 %.1f ms, p90 %.1f ms,"
-                        + " p99 %.1f ms, max %.1f ms%n",
-                measured,
-                100 + measured - 1,
+                "Registration, FULL_TRANSITIVE, %d registrations %s: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms,"
+                        + " max %.1f ms%n",
+                nanos.length,
+                over,
                 millis(percentile(nanos, 50)),
                 millis(percentile(nanos, 90)),
                 millis(percentile(nanos, 99)),
@@ -149,14 +172,38 @@ public final class RegistryLoadHarness {
     }
 
     private static int register(HttpClient client, URI base, String subject, String schema) throws Exception {
+        return JSON.readTree(post(client, base, subject, schema).body())
+                .path("id")
+                .asInt();
+    }
+
+    /** Registers and @return the version the registry gave (looked up when the answer has none). */
+    private static int registerVersion(HttpClient client, URI base, String subject, String schema) throws Exception {
+        var answer = JSON.readTree(post(client, base, subject, schema).body());
+        if (answer.has("version")) {
+            return answer.path("version").asInt();
+        }
         String body = JSON.writeValueAsString(Map.of("schema", schema));
-        HttpResponse<String> response = send(
+        return JSON.readTree(send(
+                                client,
+                                HttpRequest.newBuilder(base.resolve("subjects/" + subject))
+                                        .header("Content-Type", CONTENT_TYPE)
+                                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                                        .build())
+                        .body())
+                .path("version")
+                .asInt();
+    }
+
+    private static HttpResponse<String> post(HttpClient client, URI base, String subject, String schema)
+            throws Exception {
+        String body = JSON.writeValueAsString(Map.of("schema", schema));
+        return send(
                 client,
                 HttpRequest.newBuilder(base.resolve("subjects/" + subject + "/versions"))
                         .header("Content-Type", CONTENT_TYPE)
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build());
-        return JSON.readTree(response.body()).path("id").asInt();
     }
 
     private static HttpRequest put(URI uri, String body) {
@@ -175,8 +222,11 @@ public final class RegistryLoadHarness {
         return response;
     }
 
-    /** A record whose every field after the first is optional, so each one is a FULL_TRANSITIVE evolution. */
-    static String recordWithFields(int fields) {
+    /**
+     * A record whose every field after the first is optional, so each one is a FULL_TRANSITIVE evolution; {@code
+     * extra}, when given, names one more optional field at the end.
+     */
+    static String recordWithFields(int fields, String extra) {
         StringBuilder json = new StringBuilder(
                 "{\"type\":\"record\",\"name\":\"Order\",\"namespace\":\"bench\",\"fields\":[{\"name\":\"id\",\"type\":\"string\",\"doc\":\"order id\"}");
         for (int i = 1; i < fields; i++) {
@@ -185,6 +235,9 @@ public final class RegistryLoadHarness {
                     .append("\",\"type\":[\"null\",\"long\"],\"default\":null,\"doc\":\"field ")
                     .append(i)
                     .append("\"}");
+        }
+        if (extra != null) {
+            json.append(",{\"name\":\"").append(extra).append("\",\"type\":[\"null\",\"long\"],\"default\":null}");
         }
         return json.append("]}").toString();
     }

@@ -105,14 +105,36 @@ final class SchemaLog implements AutoCloseable {
     synchronized <T> T write(Function<RegistryState, Decision<T>> decider) {
         long deadline = System.nanoTime() + 2 * config.writeTimeout().toNanos();
         KafkaException lastError = null;
+        boolean caughtUp = false;
         for (int attempt = 1; attempt <= MAX_WRITE_ATTEMPTS && System.nanoTime() < deadline; attempt++) {
             try {
-                ensureProducer();
-                awaitCaughtUp(config.writeTimeout(), endOffset());
-                Decision<T> decision = read(decider);
-                if (decision.records().isEmpty()) {
-                    return read(decision.answer());
+                if (ensureProducer()) {
+                    // A new writer: everything committed before its epoch began must be in the state first.
+                    caughtUp = catchUpWithEnd();
                 }
+                long decidedAt = appliedPosition;
+                Decision<T> decision;
+                try {
+                    decision = read(decider);
+                } catch (RegistryException refusal) {
+                    if (caughtUp || isCurrent(decidedAt)) {
+                        throw refusal;
+                    }
+                    caughtUp = catchUpWithEnd();
+                    continue;
+                }
+                if (decision.records().isEmpty()) {
+                    // Writing nothing, the decision is not checked by a commit: it stands only if it was made on a
+                    // state that held the log's end as read during this request.
+                    if (caughtUp || isCurrent(decidedAt)) {
+                        return read(decision.answer());
+                    }
+                    caughtUp = catchUpWithEnd();
+                    continue;
+                }
+                // No look at the log's end before a write: every instance writes with the same transactional id,
+                // so any write since this producer's last one fenced it, and this commit then fails and is decided
+                // again from the end of the log.
                 long lastOffset = append(decision.records());
                 awaitCaughtUp(config.writeTimeout(), lastOffset + 1);
                 return read(decision.answer());
@@ -189,9 +211,21 @@ final class SchemaLog implements AutoCloseable {
         }
     }
 
-    private void ensureProducer() {
+    /** @return whether a state applied up to {@code decidedAt} holds every record committed so far */
+    private boolean isCurrent(long decidedAt) {
+        return decidedAt >= endOffset();
+    }
+
+    /** Waits until the state holds the log up to its end as read now; @return true */
+    private boolean catchUpWithEnd() {
+        awaitCaughtUp(config.writeTimeout(), endOffset());
+        return true;
+    }
+
+    /** @return whether a new producer was made (its initialization fenced every earlier writer) */
+    private boolean ensureProducer() {
         if (producer != null) {
-            return;
+            return false;
         }
         Map<String, Object> props = new HashMap<>(config.kafka());
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.writerId());
@@ -210,6 +244,7 @@ final class SchemaLog implements AutoCloseable {
             throw e;
         }
         producer = candidate;
+        return true;
     }
 
     private void closeProducer() {

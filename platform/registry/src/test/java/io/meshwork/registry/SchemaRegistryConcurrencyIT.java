@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @ExtendWith(EmbeddedKafkaExtension.class)
 class SchemaRegistryConcurrencyIT {
@@ -75,6 +76,34 @@ class SchemaRegistryConcurrencyIT {
                     "sync-value",
                     SchemaRequest.avro(SchemaRegistryRebuildIT.record("Sync", SchemaRegistryRebuildIT.A)),
                     false);
+            assertThat(first.stateFingerprint()).isEqualTo(second.stateFingerprint());
+        }
+    }
+
+    @Test
+    void shouldAnswerOnOneInstanceWhatTheOtherHasJustWritten(EmbeddedKafkaBroker broker, TestTopics topics) {
+        RegistryConfig config = RegistryConfig.of(broker.bootstrapServers(), topics.uniqueName("_mesh.registry"));
+        try (SchemaRegistry first = SchemaRegistry.start(config, List.of());
+                SchemaRegistry second = SchemaRegistry.start(config, List.of())) {
+            first.setCompatibility(null, CompatibilityLevel.BACKWARD);
+            for (int i = 0; i < 12; i++) {
+                SchemaRegistry writer = i % 2 == 0 ? first : second;
+                SchemaRegistry reader = i % 2 == 0 ? second : first;
+                String subject = "handover" + i + "-value";
+                String v1 = SchemaRegistryRebuildIT.record("Handover", SchemaRegistryRebuildIT.A);
+                String required = SchemaRegistryRebuildIT.record(
+                        "Handover", SchemaRegistryRebuildIT.A, "{\"name\":\"c\",\"type\":\"long\"}");
+
+                SchemaRegistry.Registered written = writer.register(subject, SchemaRequest.avro(v1), false);
+                // The other instance writes nothing for these answers, so no commit can catch a stale state: each must
+                // already see the write made a moment ago on the first.
+                SchemaRegistry.Registered again = reader.register(subject, SchemaRequest.avro(v1), false);
+                assertThat(again.id()).isEqualTo(written.id());
+                assertThat(again.version()).isEqualTo(written.version()).isEqualTo(1);
+                assertThatThrownBy(() -> reader.register(subject, SchemaRequest.avro(required), false))
+                        .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.errorCode())
+                                .isEqualTo(40901));
+            }
             assertThat(first.stateFingerprint()).isEqualTo(second.stateFingerprint());
         }
     }

@@ -3,6 +3,7 @@ package io.meshwork.sdk.serde;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -30,6 +31,7 @@ import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificFixed;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serializer;
 
@@ -157,6 +159,12 @@ public class MeshAvroSerializer<T> implements Serializer<T> {
         }
         WriteTarget target = target(topic, data);
         byte[] bytes = target.write(topic, isKey, data, encodings.get(), false);
+        Header present = headers.lastHeader(WireFormat.headerName(isKey));
+        if (present != null && Arrays.equals(present.value(), target.guidHeader())) {
+            // Already named (a Kafka Streams record sent to a second sink shares the first one's headers, which the
+            // producer made read-only): nothing to change.
+            return bytes;
+        }
         changeHeaders(topic, () -> {
             headers.remove(WireFormat.headerName(isKey));
             headers.add(WireFormat.headerName(isKey), target.guidHeader().clone());

@@ -573,6 +573,22 @@ class MeshAvroSerdeIT {
     }
 
     @Test
+    void shouldLeaveReadOnlyHeadersAloneWhenTheyAlreadyNameTheSchema(TestTopics topics) {
+        String topic = topics.uniqueName("header-twice");
+        MeshAvroSerializer<Order> writer = new MeshAvroSerializer<>(registry);
+        writer.configure(Map.of(MeshAvroSerdeConfig.VALUE_SCHEMA_ID_SERIALIZER, "header"), false);
+        RecordHeaders headers = new RecordHeaders();
+        byte[] first = writer.serialize(topic, headers, order(3));
+        // As after the producer sent the record to a first sink: the same headers go to a second one.
+        headers.setReadOnly();
+
+        byte[] second = writer.serialize(topic, headers, order(3));
+
+        assertThat(second).isEqualTo(first);
+        assertThat(headers.headers(WireFormat.VALUE_SCHEMA_ID_HEADER)).hasSize(1);
+    }
+
+    @Test
     void shouldRemoveAnInheritedSchemaIdHeaderWhenWritingThePrefix(TestTopics topics) {
         String topic = topics.uniqueName("prefix-clears");
         MeshAvroSerializer<Order> writer = new MeshAvroSerializer<>(registry);

@@ -283,7 +283,7 @@ public final class SchemaRegistryClient {
      * @param id the global schema id
      * @return the schema's GUID
      * @throws SchemaRegistryException when the id is unknown (404, 40403), or the registry does not report GUIDs
-     *     (Confluent Schema Registry before 8.0)
+     *     (older Confluent Schema Registry versions)
      */
     public UUID getGuidById(int id) {
         UUID cached = guidsById.get(id);
@@ -295,8 +295,8 @@ public final class SchemaRegistryClient {
         if (found.guid() == null) {
             throw new SchemaRegistryException(
                     "The schema registry at " + transport.baseUrl() + " answered GET schemas/ids/" + id
-                            + " without a \"guid\": it does not report schema GUIDs (Confluent Schema Registry before"
-                            + " 8.0 does not), and the header schema-id form needs one. Fix: write the schema id in the"
+                            + " without a \"guid\": it does not report schema GUIDs (older Confluent Schema Registry"
+                            + " versions do not), and the header schema-id form needs one. Fix: write the schema id in the"
                             + " payload prefix (value.schema.id.serializer / key.schema.id.serializer = prefix), or use"
                             + " a registry that reports GUIDs.",
                     200,

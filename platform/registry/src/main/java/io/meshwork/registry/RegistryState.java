@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -20,6 +21,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 final class RegistryState {
     private final Map<Integer, StoredSchema> schemasById = new HashMap<>();
     private final Map<String, Integer> idsByIdentity = new HashMap<>();
+    // A set per GUID, because IMPORT mode can give one identity (so one GUID) several ids; the lowest one answers,
+    // which
+    // depends only on the schemas present, not on the order the log delivered them in.
+    private final Map<String, TreeSet<Integer>> idsByGuid = new HashMap<>();
     private final TreeMap<String, TreeMap<Integer, SubjectVersion>> subjects = new TreeMap<>();
     private final TreeMap<String, Integer> maxVersions = new TreeMap<>();
     private final TreeMap<String, CompatibilityLevel> subjectConfigs = new TreeMap<>();
@@ -99,6 +104,7 @@ final class RegistryState {
         StoredSchema existing = schemasById.putIfAbsent(id, schema);
         if (existing == null) {
             idsByIdentity.putIfAbsent(schema.identity(), id);
+            idsByGuid.computeIfAbsent(schema.guid(), guid -> new TreeSet<>()).add(id);
         }
         TreeMap<Integer, SubjectVersion> versions = subjects.computeIfAbsent(subject, s -> new TreeMap<>());
         SubjectVersion previous = versions.put(
@@ -119,6 +125,11 @@ final class RegistryState {
             StoredSchema schema = schemasById.remove(id);
             if (schema != null) {
                 idsByIdentity.remove(schema.identity(), id);
+                String guid = schema.guid();
+                TreeSet<Integer> ids = idsByGuid.get(guid);
+                if (ids != null && ids.remove(id) && ids.isEmpty()) {
+                    idsByGuid.remove(guid);
+                }
             }
         }
     }
@@ -147,6 +158,12 @@ final class RegistryState {
 
     Optional<StoredSchema> schema(int id) {
         return Optional.ofNullable(schemasById.get(id));
+    }
+
+    /** The id a GUID names: the only one in normal mode, the lowest when IMPORT gave one schema several ids. */
+    Optional<Integer> idOfGuid(String guid) {
+        TreeSet<Integer> ids = idsByGuid.get(guid);
+        return ids == null || ids.isEmpty() ? Optional.empty() : Optional.of(ids.first());
     }
 
     Optional<Integer> idOf(String identity) {
@@ -242,6 +259,8 @@ final class RegistryState {
         new TreeMap<>(schemasById).forEach((id, schema) -> dump.append("schema ")
                 .append(id)
                 .append(' ')
+                .append(schema.guid())
+                .append(' ')
                 .append(schema.identity())
                 .append('\n'));
         subjects.forEach((subject, versions) ->
@@ -249,6 +268,7 @@ final class RegistryState {
         dump.append("maxVersions=").append(maxVersions).append('\n');
         dump.append("configs=").append(subjectConfigs).append('\n');
         dump.append("modes=").append(subjectModes).append('\n');
+        dump.append("guids=").append(new TreeMap<>(idsByGuid)).append('\n');
         try {
             byte[] digest =
                     MessageDigest.getInstance("SHA-256").digest(dump.toString().getBytes(StandardCharsets.UTF_8));

@@ -172,6 +172,25 @@ public final class SchemaRegistry implements AutoCloseable {
                 .orElseThrow(() -> RegistryException.schemaNotFound("Schema " + id + " not found."));
     }
 
+    /**
+     * The schema with GUID {@code guid} ({@link SchemaGuid}), soft-deleted ones included.
+     *
+     * @param guid the GUID as a client sent it: {@code 8-4-4-4-12} hexadecimal digits, either case
+     * @return the schema; its {@link StoredSchema#id() id} is the one the GUID names
+     * @throws RegistryException 404/40403 when the text is not a GUID or no schema has it
+     */
+    public StoredSchema schemaByGuid(String guid) {
+        String normalized = SchemaGuid.parse(guid)
+                .orElseThrow(() -> RegistryException.schemaNotFound("Schema GUID '" + shown(guid)
+                        + "' not found: a GUID is a UUID of 32 hexadecimal digits written 8-4-4-4-12, e.g."
+                        + " 3f1c2a9e-5b7d-8c41-9e2f-0a6b4d8c7e15. Take it from a record's __value_schema_id /"
+                        + " __key_schema_id header (0x01 + 16 bytes) or from the \"guid\" of a registration answer."));
+        return log.read(state -> state.idOfGuid(normalized).flatMap(state::schema))
+                .orElseThrow(() -> RegistryException.schemaNotFound("Schema GUID " + normalized
+                        + " not found: no schema registered here has it. Check that producer and consumer use the"
+                        + " same registry."));
+    }
+
     /** Subject versions that use schema {@code id}. */
     public List<SubjectVersion> versionsOfId(int id, boolean deleted) {
         schemaById(id);
@@ -604,6 +623,21 @@ public final class SchemaRegistry implements AutoCloseable {
             // Answered below with the protocol's invalid-version error.
         }
         throw RegistryException.invalidVersion(text);
+    }
+
+    /** A client's text shown in a message: at most 64 characters, control characters as {@code ?}. */
+    private static String shown(String text) {
+        if (text == null) {
+            return "";
+        }
+        int codePoints = text.codePointCount(0, text.length());
+        String cut = codePoints > 64
+                ? text.substring(0, text.offsetByCodePoints(0, 64)) + "… (" + codePoints + " characters)"
+                : text;
+        return cut.codePoints()
+                .map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString();
     }
 
     private static void checkSubject(String subject) {

@@ -27,6 +27,15 @@ public record StoredSchema(
     }
 
     /**
+     * The schema's GUID, derived from its {@link #identity() identity}; see {@link SchemaGuid}.
+     *
+     * @return the GUID, lowercase {@code 8-4-4-4-12}
+     */
+    public String guid() {
+        return SchemaGuid.of(this);
+    }
+
+    /**
      * What makes two registrations the same schema: type, text, references, metadata and rule set (the id is not part
      * of it).
      */

@@ -66,6 +66,9 @@ class SchemaRegistryConcurrencyIT {
                         .isEqualTo(new org.apache.avro.Schema.Parser()
                                 .parse(schemaOf.get(result))
                                 .toString());
+                assertThat(first.schemaByGuid(stored.guid()).id())
+                        .as("the GUID of id %s on the other instance", stored.id())
+                        .isEqualTo(stored.id());
             }
             // Both instances applied the same log: identical state.
             second.register(

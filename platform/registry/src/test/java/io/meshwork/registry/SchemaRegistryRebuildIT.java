@@ -30,6 +30,7 @@ class SchemaRegistryRebuildIT {
         String topic = topics.uniqueName("_mesh.registry");
         RegistryConfig config = RegistryConfig.of(broker.bootstrapServers(), topic);
         String before;
+        List<String> guidsBefore;
         try (SchemaRegistry registry = SchemaRegistry.start(config, List.of())) {
             registry.setCompatibility(null, CompatibilityLevel.FULL_TRANSITIVE);
             registry.setCompatibility("orders-value", CompatibilityLevel.BACKWARD);
@@ -37,7 +38,7 @@ class SchemaRegistryRebuildIT {
             var v1 = registry.register("orders-value", SchemaRequest.avro(record("Order", A)), false);
             var v2 = registry.register("orders-value", SchemaRequest.avro(record("Order", A, B)), false);
             registry.register("orders-value", SchemaRequest.avro(record("Order", A, B, C)), false);
-            registry.register("copies-value", SchemaRequest.avro(record("Order", A)), false);
+            var copy = registry.register("copies-value", SchemaRequest.avro(record("Order", A)), false);
             registry.deleteVersion("orders-value", "3", false);
             registry.deleteVersion("orders-value", "3", true);
             var v4 = registry.register("orders-value", SchemaRequest.avro(record("Order", A, B, C)), false);
@@ -46,11 +47,30 @@ class SchemaRegistryRebuildIT {
             assertThat(v2.id()).isEqualTo(2);
             assertThat(v4.version()).as("versions are never reused").isEqualTo(4);
             assertThat(v4.id()).as("ids are never reused").isEqualTo(4);
+            assertThat(copy.schema().guid())
+                    .as("same schema, same GUID")
+                    .isEqualTo(v1.schema().guid());
+            assertThat(List.of(
+                            v1.schema().guid(), v2.schema().guid(), v4.schema().guid()))
+                    .as("different schemas, different GUIDs")
+                    .doesNotHaveDuplicates();
+            guidsBefore =
+                    List.of(v1.schema().guid(), v2.schema().guid(), v4.schema().guid());
+            assertThat(registry.schemaByGuid(v2.schema().guid()).id()).isEqualTo(2);
             before = registry.stateFingerprint();
         }
 
         try (SchemaRegistry restarted = SchemaRegistry.start(config, List.of())) {
             assertThat(restarted.stateFingerprint()).isEqualTo(before);
+            assertThat(List.of(
+                            restarted.schemaById(1).guid(),
+                            restarted.schemaById(2).guid(),
+                            restarted.schemaById(4).guid()))
+                    .as("GUIDs after the rebuild")
+                    .isEqualTo(guidsBefore);
+            assertThat(guidsBefore)
+                    .extracting(guid -> restarted.schemaByGuid(guid).id())
+                    .containsExactly(1, 2, 4);
             assertThat(restarted.versions("orders-value", false)).containsExactly(1, 2, 4);
             assertThat(restarted.versions("copies-value", false)).containsExactly(1);
             assertThat(restarted

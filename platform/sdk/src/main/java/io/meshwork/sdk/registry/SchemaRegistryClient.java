@@ -10,7 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -31,8 +33,8 @@ import org.apache.avro.SchemaParseException;
  * Schema writer = registry.getAvroSchemaById(id);
  * }</pre>
  *
- * <p>Immutable answers are cached for the life of the client: schemas by id (text and parsed Avro), and ids by
- * subject and schema text (from {@link #register} and {@link #lookup}). Latest versions, versions by number,
+ * <p>Immutable answers are cached for the life of the client: schemas by id and by GUID (text and parsed Avro), the
+ * GUID of each id, and ids by subject and schema text (from {@link #register} and {@link #lookup}). Latest versions, versions by number,
  * compatibility and config are not cached. After warm-up, serializing or deserializing a record sends no request;
  * {@link #requestCount()} proves it.
  *
@@ -42,10 +44,15 @@ import org.apache.avro.SchemaParseException;
  */
 public final class SchemaRegistryClient {
     private static final String AVRO = "AVRO";
+    private static final Pattern GUID_FORM =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final RegistryTransport transport;
     private final Map<Integer, SchemaById> schemasById = new ConcurrentHashMap<>();
     private final Map<Integer, Schema> avroById = new ConcurrentHashMap<>();
+    private final Map<UUID, SchemaByGuid> schemasByGuid = new ConcurrentHashMap<>();
+    private final Map<UUID, Schema> avroByGuid = new ConcurrentHashMap<>();
+    private final Map<Integer, UUID> guidsById = new ConcurrentHashMap<>();
     private final Map<SchemaKey, Integer> idsBySchema = new ConcurrentHashMap<>();
     private final Map<SchemaKey, RegisteredSchema> lookups = new ConcurrentHashMap<>();
 
@@ -66,7 +73,9 @@ public final class SchemaRegistryClient {
      * A client that never sends a request, for code that must run where no registry does, such as topology unit tests
      * with {@code TopologyTestDriver}: it knows the schemas {@link #preload preloaded} into it, gives a schema it is
      * asked to register the next free id itself (as a lone registry would, without compatibility checks or
-     * governance), and fails at once on any other call. Anything talking to a mesh uses {@link #builder(String)}.
+     * governance), and fails at once on any other call. There being no registry to ask, it gives each schema a GUID of
+     * its own (a name-based UUID of its type and text), so that the header schema-id form works offline too. Anything
+     * talking to a mesh uses {@link #builder(String)}.
      *
      * @return an empty offline client
      */
@@ -130,6 +139,15 @@ public final class SchemaRegistryClient {
         }
         schemasById.put(
                 schema.id(), new SchemaById(schema.id(), schema.schemaType(), schema.schema(), schema.references()));
+        if (transport.isOffline()) {
+            UUID guid = UUID.nameUUIDFromBytes(
+                    ("meshwork-offline-schema\u0000" + schema.schemaType() + "\u0000" + schema.schema())
+                            .getBytes(StandardCharsets.UTF_8));
+            guidsById.putIfAbsent(schema.id(), guid);
+            schemasByGuid.putIfAbsent(
+                    guid,
+                    new SchemaByGuid(guid, schema.id(), schema.schemaType(), schema.schema(), schema.references()));
+        }
     }
 
     /**
@@ -192,6 +210,7 @@ public final class SchemaRegistryClient {
                 "subjects/" + UrlPaths.segment(subject) + "/versions?normalize=" + normalize,
                 body(schema, references));
         int id = requireInt(answer, "id", "register");
+        rememberGuid(id, answer);
         idsBySchema.put(key, id);
         return id;
     }
@@ -221,6 +240,7 @@ public final class SchemaRegistryClient {
         JsonNode answer = transport.send(
                 "POST", "subjects/" + UrlPaths.segment(subject) + "?normalize=" + normalize, body(schema, List.of()));
         RegisteredSchema found = registered(answer, subject, "lookup");
+        rememberGuid(found.id(), answer);
         lookups.put(key, found);
         idsBySchema.putIfAbsent(key, found.id());
         return found;
@@ -238,14 +258,102 @@ public final class SchemaRegistryClient {
         if (cached != null) {
             return cached;
         }
+        SchemaById found = fetchSchemaById(id);
+        schemasById.put(id, found);
+        return found;
+    }
+
+    private SchemaById fetchSchemaById(int id) {
         JsonNode answer = transport.send("GET", "schemas/ids/" + id, null);
         SchemaById found = new SchemaById(
                 id,
                 answer.path("schemaType").asText(AVRO),
                 requireText(answer, "schema", "getSchemaById"),
-                references(answer));
-        schemasById.put(id, found);
+                references(answer),
+                guid(answer));
+        rememberGuid(id, answer);
         return found;
+    }
+
+    /**
+     * The GUID of the schema with global id {@code id}, as the header schema-id form carries it; cached. Taken from
+     * any earlier answer about the id (registration, lookup, version, by id), else read with
+     * {@code GET /schemas/ids/{id}}.
+     *
+     * @param id the global schema id
+     * @return the schema's GUID
+     * @throws SchemaRegistryException when the id is unknown (404, 40403), or the registry does not report GUIDs
+     *     (older Confluent Schema Registry versions)
+     */
+    public UUID getGuidById(int id) {
+        UUID cached = guidsById.get(id);
+        if (cached != null) {
+            return cached;
+        }
+        SchemaById known = schemasById.get(id);
+        SchemaById found = known != null && known.guid() != null ? known : fetchSchemaById(id);
+        if (found.guid() == null) {
+            throw new SchemaRegistryException(
+                    "The schema registry at " + transport.baseUrl() + " answered GET schemas/ids/" + id
+                            + " without a \"guid\": it does not report schema GUIDs (older Confluent Schema Registry"
+                            + " versions do not), and the header schema-id form needs one. Fix: write the schema id in the"
+                            + " payload prefix (value.schema.id.serializer / key.schema.id.serializer = prefix), or use"
+                            + " a registry that reports GUIDs.",
+                    200,
+                    0,
+                    null,
+                    null);
+        }
+        schemasById.putIfAbsent(id, found);
+        guidsById.putIfAbsent(id, found.guid());
+        return found.guid();
+    }
+
+    /**
+     * Reads a schema by its GUID ({@code GET /schemas/guids/{guid}}); cached.
+     *
+     * @param guid the schema's GUID, e.g. from a record's {@code __value_schema_id} header
+     * @return the schema text, type, references, and the id the registry answered with it
+     * @throws SchemaRegistryException with status 404 (error_code 40403) when no schema has the GUID
+     */
+    public SchemaByGuid getSchemaByGuid(UUID guid) {
+        Objects.requireNonNull(guid, "guid");
+        SchemaByGuid cached = schemasByGuid.get(guid);
+        if (cached != null) {
+            return cached;
+        }
+        JsonNode answer = transport.send("GET", "schemas/guids/" + guid, null);
+        JsonNode id = answer.get("id");
+        SchemaByGuid found = new SchemaByGuid(
+                guid,
+                id != null && id.canConvertToInt() && id.asInt() > 0 ? id.asInt() : 0,
+                answer.path("schemaType").asText(AVRO),
+                requireText(answer, "schema", "getSchemaByGuid"),
+                references(answer));
+        if (found.id() > 0) {
+            guidsById.putIfAbsent(found.id(), guid);
+        }
+        schemasByGuid.put(guid, found);
+        return found;
+    }
+
+    /**
+     * Reads and parses an Avro schema by its GUID, resolving its references; cached.
+     *
+     * @param guid the schema's GUID
+     * @return the parsed schema
+     * @throws SchemaRegistryException when the GUID is unknown, the schema is not Avro, or it does not parse
+     */
+    public Schema getAvroSchemaByGuid(UUID guid) {
+        Schema cached = avroByGuid.get(guid);
+        if (cached != null) {
+            return cached;
+        }
+        SchemaByGuid found = getSchemaByGuid(guid);
+        requireAvro(found.schemaType(), "Schema GUID " + guid);
+        Schema parsed = parseAvro(found.schema(), found.references(), "schema GUID " + guid);
+        avroByGuid.put(guid, parsed);
+        return parsed;
     }
 
     /**
@@ -261,15 +369,7 @@ public final class SchemaRegistryClient {
             return cached;
         }
         SchemaById found = getSchemaById(id);
-        if (!AVRO.equalsIgnoreCase(found.schemaType())) {
-            throw new SchemaRegistryException(
-                    "Schema id " + id + " is a " + found.schemaType() + " schema, not Avro. Fix: read this topic with"
-                            + " a " + found.schemaType() + " deserializer, or check that the producer used Avro.",
-                    200,
-                    0,
-                    null,
-                    null);
-        }
+        requireAvro(found.schemaType(), "Schema id " + id);
         Schema parsed = parseAvro(found.schema(), found.references(), "schema id " + id);
         avroById.put(id, parsed);
         return parsed;
@@ -285,7 +385,9 @@ public final class SchemaRegistryClient {
     public RegisteredSchema getLatest(String subject) {
         JsonNode answer = transport.send(
                 "GET", "subjects/" + UrlPaths.segment(requireSubject(subject)) + "/versions/latest", null);
-        return registered(answer, subject, "getLatest");
+        RegisteredSchema latest = registered(answer, subject, "getLatest");
+        rememberGuid(latest.id(), answer);
+        return latest;
     }
 
     /**
@@ -299,7 +401,9 @@ public final class SchemaRegistryClient {
     public RegisteredSchema getVersion(String subject, int version) {
         JsonNode answer = transport.send(
                 "GET", "subjects/" + UrlPaths.segment(requireSubject(subject)) + "/versions/" + version, null);
-        return registered(answer, subject, "getVersion");
+        RegisteredSchema found = registered(answer, subject, "getVersion");
+        rememberGuid(found.id(), answer);
+        return found;
     }
 
     /**
@@ -351,6 +455,37 @@ public final class SchemaRegistryClient {
         body.put("compatibility", Objects.requireNonNull(level, "level").name());
         JsonNode answer = transport.send("PUT", path, body);
         return level(answer, "compatibility", "setConfig");
+    }
+
+    private static void requireAvro(String schemaType, String what) {
+        if (!AVRO.equalsIgnoreCase(schemaType)) {
+            throw new SchemaRegistryException(
+                    what + " is a " + schemaType + " schema, not Avro. Fix: read this topic with a " + schemaType
+                            + " deserializer, or check that the producer used Avro.",
+                    200,
+                    0,
+                    null,
+                    null);
+        }
+    }
+
+    /** Keeps the GUID an answer about schema {@code id} carries, if it carries one. */
+    private void rememberGuid(int id, JsonNode answer) {
+        UUID guid = guid(answer);
+        if (guid != null) {
+            guidsById.putIfAbsent(id, guid);
+        }
+    }
+
+    /** @return the answer's {@code guid} when it is a UUID in the 8-4-4-4-12 form, otherwise null */
+    private static UUID guid(JsonNode answer) {
+        JsonNode guid = answer.get("guid");
+        if (guid == null
+                || !guid.isTextual()
+                || !GUID_FORM.matcher(guid.asText()).matches()) {
+            return null;
+        }
+        return UUID.fromString(guid.asText());
     }
 
     private Schema parseAvro(String text, List<SchemaReference> references, String what) {

@@ -35,6 +35,18 @@ public final class MeshAvroSerdeConfig {
     public static final String KEY_SUBJECT_NAME_STRATEGY = "key.subject.name.strategy";
     /** Serializer: subject naming for values (default TopicNameStrategy). */
     public static final String VALUE_SUBJECT_NAME_STRATEGY = "value.subject.name.strategy";
+    /**
+     * Serializer, for keys: where the schema id goes, {@code prefix} (default) or {@code header}; Confluent's class
+     * names are accepted too. See {@link SchemaIdLocation}.
+     */
+    public static final String KEY_SCHEMA_ID_SERIALIZER = "key.schema.id.serializer";
+    /**
+     * Serializer, for values: where the schema id goes, {@code prefix} (default: {@code 0x00} + 4-byte id before the
+     * datum) or {@code header} ({@code 0x01} + 16-byte GUID in the {@code __value_schema_id} header, as Confluent's
+     * {@code io.confluent.kafka.serializers.schema.id.HeaderSchemaIdSerializer}, whose class name is accepted too,
+     * like {@code ...PrefixSchemaIdSerializer}). See {@link SchemaIdLocation}.
+     */
+    public static final String VALUE_SCHEMA_ID_SERIALIZER = "value.schema.id.serializer";
     /** Where basic-auth credentials come from: {@code USER_INFO} (the only source supported) when user info is set. */
     public static final String BASIC_AUTH_CREDENTIALS_SOURCE = "basic.auth.credentials.source";
     /** Basic-auth credentials as {@code user:password}. */
@@ -62,6 +74,8 @@ public final class MeshAvroSerdeConfig {
     private final boolean specificReader;
     private final SubjectNameStrategy keyStrategy;
     private final SubjectNameStrategy valueStrategy;
+    private final SchemaIdLocation keyIdLocation;
+    private final SchemaIdLocation valueIdLocation;
     private final String userInfo;
     private final Duration connectTimeout;
     private final Duration requestTimeout;
@@ -76,6 +90,8 @@ public final class MeshAvroSerdeConfig {
         this.specificReader = bool(configs, SPECIFIC_AVRO_READER, false);
         this.keyStrategy = strategy(configs, KEY_SUBJECT_NAME_STRATEGY);
         this.valueStrategy = strategy(configs, VALUE_SUBJECT_NAME_STRATEGY);
+        this.keyIdLocation = idLocation(configs, KEY_SCHEMA_ID_SERIALIZER);
+        this.valueIdLocation = idLocation(configs, VALUE_SCHEMA_ID_SERIALIZER);
         this.userInfo = userInfo(configs);
         this.connectTimeout = Duration.ofMillis(positiveLong(configs, CONNECT_TIMEOUT_MS, 5_000));
         this.requestTimeout = Duration.ofMillis(positiveLong(configs, REQUEST_TIMEOUT_MS, 10_000));
@@ -135,6 +151,17 @@ public final class MeshAvroSerdeConfig {
      */
     public SubjectNameStrategy subjectNameStrategy(boolean isKey) {
         return isKey ? keyStrategy : valueStrategy;
+    }
+
+    /**
+     * Where the serializer writes the schema id of keys or values.
+     *
+     * @param isKey whether for keys
+     * @return {@link SchemaIdLocation#PREFIX} unless {@link #KEY_SCHEMA_ID_SERIALIZER} /
+     *     {@link #VALUE_SCHEMA_ID_SERIALIZER} says otherwise
+     */
+    public SchemaIdLocation schemaIdLocation(boolean isKey) {
+        return isKey ? keyIdLocation : valueIdLocation;
     }
 
     /**
@@ -253,6 +280,22 @@ public final class MeshAvroSerdeConfig {
         String name = value instanceof Class<?> c ? c.getName() : value.toString();
         try {
             return SubjectNameStrategy.forName(name);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key, value, e.getMessage());
+        }
+    }
+
+    private static SchemaIdLocation idLocation(Map<String, ?> configs, String key) {
+        Object value = configs.get(key);
+        if (value == null) {
+            return SchemaIdLocation.PREFIX;
+        }
+        if (value instanceof SchemaIdLocation location) {
+            return location;
+        }
+        String name = value instanceof Class<?> c ? c.getName() : value.toString();
+        try {
+            return SchemaIdLocation.forName(name);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(key, value, e.getMessage());
         }

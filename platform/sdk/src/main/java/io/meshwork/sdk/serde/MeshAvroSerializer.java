@@ -3,6 +3,7 @@ package io.meshwork.sdk.serde;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -12,6 +13,7 @@ import io.meshwork.sdk.registry.SchemaRegistryException;
 import io.meshwork.sdk.serde.internal.DatumSchemas;
 import io.meshwork.sdk.serde.internal.GrowableBuffer;
 import io.meshwork.sdk.serde.internal.JavaProperties;
+import io.meshwork.sdk.serde.internal.WireFormat;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
@@ -29,12 +31,21 @@ import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificFixed;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * A Kafka serializer that writes Avro in the schema-registry wire format: {@code 0x00}, the 4-byte big-endian schema
  * id, then the Avro binary datum (no container header). {@code null} stays {@code null}.
+ *
+ * <p>With {@code value.schema.id.serializer=header} (or {@code key.schema.id.serializer=header} for keys; Confluent's
+ * {@code io.confluent.kafka.serializers.schema.id.HeaderSchemaIdSerializer} is accepted too) the payload is the bare
+ * datum and the schema is named by the record header {@code __value_schema_id} ({@code __key_schema_id}): {@code 0x01}
+ * then the schema's 16-byte GUID, as Confluent's {@code HeaderSchemaIdSerializer} writes it. That needs the record's
+ * headers, so only {@link #serialize(String, Headers, Object)} (what the Kafka producer calls) works in that mode. In
+ * the default prefix mode a schema-id header the record already carries (inherited from an input record, say) is
+ * removed, since deserializers would take it over the prefix. See {@link SchemaIdLocation}.
  *
  * <p>It writes {@code GenericRecord}s, generated {@code SpecificRecord}s, Avro enums, fixed and arrays, and the
  * primitives {@code Boolean}, {@code Integer}, {@code Long}, {@code Float}, {@code Double}, {@code CharSequence},
@@ -103,31 +114,118 @@ public class MeshAvroSerializer<T> implements Serializer<T> {
         if (data == null) {
             return null;
         }
+        requireConfigured();
+        if (config.schemaIdLocation(isKey) == SchemaIdLocation.HEADER) {
+            throw new SerializationException("MeshAvroSerializer for the " + (isKey ? "key" : "value") + " of topic '"
+                    + topic + "' is configured to put the schema GUID in the " + WireFormat.headerName(isKey)
+                    + " header (" + idLocationKey() + "=header) but was called without the record's headers"
+                    + " (serialize(topic, data)). Fix: let the Kafka producer call it (it passes the headers), call"
+                    + " serialize(topic, headers, data), or set " + idLocationKey() + "=prefix.");
+        }
+        return target(topic, data).write(topic, isKey, data, encodings.get(), true);
+    }
+
+    /**
+     * Serializes a value. In header mode the schema GUID goes into the record's schema-id header (replacing one already
+     * there) and the payload is the bare datum; in prefix mode the schema id goes in the payload and a schema-id header
+     * already there is removed, since readers would take it over the prefix.
+     *
+     * @param topic the topic
+     * @param headers the record's headers; required, and writable, in header mode
+     * @param data the value, or {@code null} (then nothing is written and the headers are left alone)
+     * @return the wire-format bytes, or {@code null}
+     * @throws SerializationException when the value cannot be written, its schema cannot be registered or found, or
+     *     in header mode the headers are missing or read-only
+     */
+    @Override
+    public byte[] serialize(String topic, Headers headers, T data) {
+        if (data == null) {
+            return null;
+        }
+        requireConfigured();
+        if (config.schemaIdLocation(isKey) == SchemaIdLocation.PREFIX) {
+            byte[] bytes = serialize(topic, data);
+            if (headers != null && headers.lastHeader(WireFormat.headerName(isKey)) != null) {
+                changeHeaders(topic, () -> headers.remove(WireFormat.headerName(isKey)));
+            }
+            return bytes;
+        }
+        if (headers == null) {
+            throw new SerializationException("MeshAvroSerializer cannot put the schema GUID of the "
+                    + (isKey ? "key" : "value") + " of topic '" + topic + "' in the " + WireFormat.headerName(isKey)
+                    + " header (" + idLocationKey() + "=header): the record has no headers (null was passed)."
+                    + " Fix: pass the record's headers (the Kafka producer does), or set " + idLocationKey()
+                    + "=prefix.");
+        }
+        WriteTarget target = target(topic, data);
+        byte[] bytes = target.write(topic, isKey, data, encodings.get(), false);
+        Header present = headers.lastHeader(WireFormat.headerName(isKey));
+        if (present != null && Arrays.equals(present.value(), target.guidHeader())) {
+            // Already named (a Kafka Streams record sent to a second sink shares the first one's headers, which the
+            // producer made read-only): nothing to change.
+            return bytes;
+        }
+        changeHeaders(topic, () -> {
+            headers.remove(WireFormat.headerName(isKey));
+            headers.add(WireFormat.headerName(isKey), target.guidHeader().clone());
+        });
+        return bytes;
+    }
+
+    private void requireConfigured() {
         if (config == null) {
             throw new IllegalStateException("MeshAvroSerializer is not configured: call configure(configs, isKey) or"
                     + " let the Kafka producer do it (pass the serializer class in the producer config)");
         }
+    }
+
+    private String idLocationKey() {
+        return isKey ? MeshAvroSerdeConfig.KEY_SCHEMA_ID_SERIALIZER : MeshAvroSerdeConfig.VALUE_SCHEMA_ID_SERIALIZER;
+    }
+
+    private void changeHeaders(String topic, Runnable change) {
+        try {
+            change.run();
+        } catch (IllegalStateException e) {
+            // RecordHeaders are read-only once the record has been sent.
+            throw new SerializationException(
+                    "MeshAvroSerializer cannot set the " + WireFormat.headerName(isKey)
+                            + " header of a record for topic '"
+                            + topic + "': its headers are read-only (" + e.getMessage() + "). Fix: serialize a new"
+                            + " record's headers, not those of a record already sent"
+                            + (config.schemaIdLocation(isKey) == SchemaIdLocation.HEADER
+                                    ? ", or set " + idLocationKey() + "=prefix."
+                                    : "; in prefix mode the header is removed because readers would take it over the"
+                                            + " prefix."),
+                    e);
+        }
+    }
+
+    private WriteTarget target(String topic, T data) {
         Schema schema = DatumSchemas.of(data);
         ConcurrentHashMap<Schema, WriteTarget> forTopic = targets.get(topic);
         WriteTarget target = forTopic == null ? null : forTopic.get(schema);
         if (target == null) {
             target = targets.computeIfAbsent(topic, t -> new ConcurrentHashMap<>())
-                    .computeIfAbsent(schema, s -> resolve(topic, s, data));
+                    .computeIfAbsent(schema, s -> withGuid(topic, resolve(topic, s, data)));
         }
-        return target.write(topic, isKey, data, encodings.get());
+        return target;
     }
 
-    /**
-     * Serializes a value; the headers are left as they are (the schema id always goes in the payload prefix).
-     *
-     * @param topic the topic
-     * @param headers the record's headers
-     * @param data the value, or {@code null}
-     * @return the wire-format bytes, or {@code null}
-     */
-    @Override
-    public byte[] serialize(String topic, Headers headers, T data) {
-        return serialize(topic, data);
+    /** In header mode, adds the GUID form of the target's schema to it (one registry call at most, cached). */
+    private WriteTarget withGuid(String topic, WriteTarget target) {
+        if (config.schemaIdLocation(isKey) != SchemaIdLocation.HEADER) {
+            return target;
+        }
+        try {
+            return target.withGuidHeader(WireFormat.guidForm(client.getGuidById(target.id())));
+        } catch (SchemaRegistryException e) {
+            throw new SerializationException(
+                    "Cannot find the GUID of schema id " + target.id() + " for the " + (isKey ? "key" : "value")
+                            + " of topic '" + topic + "', which " + idLocationKey() + "=header puts in the "
+                            + WireFormat.headerName(isKey) + " header: " + e.getMessage(),
+                    e);
+        }
     }
 
     /** Drops the caches; the registry client is left alone (it holds no connection that needs closing). */
@@ -142,7 +240,7 @@ public class MeshAvroSerializer<T> implements Serializer<T> {
         String text = config.removeJavaProperties() ? JavaProperties.removedFrom(schema) : schema.toString();
         if (config.autoRegister()) {
             try {
-                return new WriteTarget(client.register(subject, text, config.normalize()), own, null, null);
+                return new WriteTarget(client.register(subject, text, config.normalize()), own, null, null, null);
             } catch (SchemaRegistryException e) {
                 throw new SerializationException(
                         "Cannot register the schema " + describe(schema) + " of topic '" + topic + "' under subject '"
@@ -155,7 +253,7 @@ public class MeshAvroSerializer<T> implements Serializer<T> {
         }
         try {
             return new WriteTarget(
-                    client.lookup(subject, text, config.normalize()).id(), own, null, null);
+                    client.lookup(subject, text, config.normalize()).id(), own, null, null, null);
         } catch (SchemaRegistryException e) {
             if (e.isNotFound()) {
                 throw new SerializationException(
@@ -188,7 +286,7 @@ public class MeshAvroSerializer<T> implements Serializer<T> {
                     e);
         }
         if (SchemaNormalization.toParsingForm(latestSchema).equals(SchemaNormalization.toParsingForm(schema))) {
-            return new WriteTarget(latest.id(), own, null, null);
+            return new WriteTarget(latest.id(), own, null, null, null);
         }
         SchemaCompatibility.SchemaPairCompatibility compatibility =
                 SchemaCompatibility.checkReaderWriterCompatibility(latestSchema, schema);
@@ -202,7 +300,8 @@ public class MeshAvroSerializer<T> implements Serializer<T> {
                 latest.id(),
                 new GenericDatumWriter<>(latestSchema, GenericData.get()),
                 own,
-                new GenericDatumReader<>(schema, latestSchema, GenericData.get()));
+                new GenericDatumReader<>(schema, latestSchema, GenericData.get()),
+                null);
     }
 
     private static DatumWriter<Object> writerFor(Schema schema, Object sample) {
@@ -229,12 +328,20 @@ public class MeshAvroSerializer<T> implements Serializer<T> {
 
     /**
      * Where a schema's records go: the schema id and the writer; with a transcoder when records are converted to the
-     * subject's latest schema first.
+     * subject's latest schema first; with the GUID form for the header in header mode.
      */
     private record WriteTarget(
-            int id, DatumWriter<Object> writer, DatumWriter<Object> ownWriter, DatumReader<Object> transcoder) {
+            int id,
+            DatumWriter<Object> writer,
+            DatumWriter<Object> ownWriter,
+            DatumReader<Object> transcoder,
+            byte[] guidHeader) {
 
-        byte[] write(String topic, boolean isKey, Object data, Encoding encoding) {
+        WriteTarget withGuidHeader(byte[] header) {
+            return new WriteTarget(id, writer, ownWriter, transcoder, header);
+        }
+
+        byte[] write(String topic, boolean isKey, Object data, Encoding encoding, boolean prefixed) {
             Object datum = data instanceof byte[] bytes ? ByteBuffer.wrap(bytes) : data;
             try {
                 if (transcoder != null) {
@@ -244,7 +351,7 @@ public class MeshAvroSerializer<T> implements Serializer<T> {
                 encoding.encoder = EncoderFactory.get().binaryEncoder(encoding.buffer, encoding.encoder);
                 writer.write(datum, encoding.encoder);
                 encoding.encoder.flush();
-                return encoding.buffer.toPrefixedArray(id);
+                return prefixed ? encoding.buffer.toPrefixedArray(id) : encoding.buffer.toDatumArray();
             } catch (IOException | AvroRuntimeException | ClassCastException | NullPointerException e) {
                 throw new SerializationException(
                         "Cannot write the " + (isKey ? "key" : "value") + " for topic '" + topic

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 
 import io.meshwork.kafka.embedded.EmbeddedKafkaBroker;
 import io.meshwork.kafka.embedded.EmbeddedKafkaExtension;
@@ -170,6 +171,65 @@ class SchemaRegistryClientIT {
     }
 
     @Test
+    void shouldReadASchemaByItsGuidAndKnowTheGuidOfAnId() {
+        Schema schema = customer("GuidCustomer", false);
+        int id = client.register("guid-value", schema.toString(), false);
+        SchemaRegistryClient fresh =
+                SchemaRegistryClient.builder(platform.url()).build();
+
+        UUID guid = fresh.getGuidById(id);
+        SchemaByGuid byGuid = fresh.getSchemaByGuid(guid);
+
+        assertThat(byGuid.id()).isEqualTo(id);
+        assertThat(byGuid.guid()).isEqualTo(guid);
+        assertThat(byGuid.schemaType()).isEqualTo("AVRO");
+        assertThat(fresh.getAvroSchemaByGuid(guid)).isEqualTo(schema);
+        assertThat(fresh.getSchemaById(id).guid()).isEqualTo(guid);
+        assertThat(client.getGuidById(id)).as("the same on another client").isEqualTo(guid);
+    }
+
+    @Test
+    void shouldServeRepeatedGuidReadsFromItsCaches() {
+        String schema = customer("CachedGuidCustomer", false).toString();
+        SchemaRegistryClient counted =
+                SchemaRegistryClient.builder(platform.url()).build();
+        int id = counted.register("cached-guid-value", schema, false);
+        UUID guid = counted.getGuidById(id);
+        counted.getAvroSchemaByGuid(guid);
+        long warm = counted.requestCount();
+
+        for (int i = 0; i < 1_000; i++) {
+            counted.getGuidById(id);
+            counted.getSchemaByGuid(guid);
+            counted.getAvroSchemaByGuid(guid);
+        }
+
+        assertThat(warm)
+                .as("register (which answers the GUID) and one read by GUID")
+                .isEqualTo(2);
+        assertThat(counted.requestCount()).isEqualTo(warm);
+    }
+
+    @Test
+    void shouldExplainUnknownGuids() {
+        UUID unknown = UUID.randomUUID();
+
+        assertThatThrownBy(() -> client.getSchemaByGuid(unknown))
+                .isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
+                    assertThat(e.status()).isEqualTo(404);
+                    assertThat(e.errorCode()).isEqualTo(40403);
+                    assertThat(e.isNotFound()).isTrue();
+                    assertThat(e.getMessage())
+                            .contains("schemas/guids/" + unknown)
+                            .contains("GUID")
+                            .contains("Fix:");
+                });
+        assertThatThrownBy(() -> client.getGuidById(987_654))
+                .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.errorCode())
+                        .isEqualTo(40403));
+    }
+
+    @Test
     void shouldGiveUpQuicklyWithAClearMessageWhenNothingListens() throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -223,6 +283,12 @@ class SchemaRegistryClientIT {
                     "based-value", customer("BasedCustomer", false).toString(), false);
 
             assertThat(viaBase.getAvroSchemaById(id).getName()).isEqualTo("BasedCustomer");
+            UUID guid = viaBase.getGuidById(id);
+            assertThat(SchemaRegistryClient.builder(based.url())
+                            .build()
+                            .getAvroSchemaByGuid(guid)
+                            .getName())
+                    .isEqualTo("BasedCustomer");
         }
     }
 }

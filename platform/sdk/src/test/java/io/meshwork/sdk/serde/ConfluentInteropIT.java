@@ -21,9 +21,11 @@ import io.meshwork.kafka.embedded.TestTopics;
 import io.meshwork.sdk.fixtures.Order;
 import io.meshwork.sdk.fixtures.OrderStatus;
 import io.meshwork.sdk.registry.SchemaRegistryClient;
+import io.meshwork.sdk.serde.internal.WireFormat;
 import io.meshwork.sdk.testing.RunningPlatform;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Confluent's own JavaScript serdes ({@code @confluentinc/schemaregistry}, pinned in {@code src/test/node/package.json})
- * against the Meshwork registry and the SDK's serde. Skipped, with a visible message, where node or npm is missing.
+ * against the Meshwork registry and the SDK's serde, both ways and in both schema-id forms (the id in the payload
+ * prefix, the GUID in the {@code __value_schema_id} header). Skipped, with a visible message, where node or npm is
+ * missing.
  */
 @ExtendWith(EmbeddedKafkaExtension.class)
 class ConfluentInteropIT {
@@ -131,6 +135,103 @@ class ConfluentInteropIT {
         Schema registered =
                 new Schema.Parser().parse(registry.getLatest(topic + "-value").schema());
         assertThat(registered).isEqualTo(record.getSchema());
+    }
+
+    @Test
+    void shouldLetConfluentsDualDeserializerReadOurSchemaGuidHeader(TestTopics topics)
+            throws IOException, InterruptedException {
+        String topic = topics.uniqueName("interop-header-orders");
+        MeshAvroSerializer<Order> serializer = new MeshAvroSerializer<>();
+        serializer.configure(
+                Map.of(
+                        MeshAvroSerdeConfig.SCHEMA_REGISTRY_URL,
+                        platform.url(),
+                        MeshAvroSerdeConfig.VALUE_SCHEMA_ID_SERIALIZER,
+                        "header"),
+                false);
+        Order order = Order.newBuilder()
+                .setOrderId("o-6")
+                .setQuantity(6)
+                .setPrice(12.25)
+                .setStatus(OrderStatus.PAID)
+                .setNote(null)
+                .setCreatedAtMillis(1_700_000_000_006L)
+                .build();
+        RecordHeaders headers = new RecordHeaders();
+        byte[] bare = serializer.serialize(topic, headers, order);
+        Path hex = workDir.resolve(topic + ".hex");
+        Path header = workDir.resolve(topic + ".header.hex");
+        Files.writeString(hex, HexFormat.of().formatHex(bare));
+        Files.writeString(
+                header,
+                HexFormat.of()
+                        .formatHex(headers.lastHeader(WireFormat.VALUE_SCHEMA_ID_HEADER)
+                                .value()));
+
+        StringBuilder out = new StringBuilder();
+        int exit = run(
+                List.of("node", "interop.js", "deserialize", nodeUrl(), topic, hex.toString(), header.toString()),
+                NODE_TIMEOUT,
+                out);
+
+        assertThat(exit).as("node exit code; output: %s", out).isZero();
+        assertThat(JSON.readTree(lastLine(out)))
+                .isEqualTo(JSON.readTree("{\"orderId\":\"o-6\",\"quantity\":6,\"price\":12.25,\"status\":\"PAID\","
+                        + "\"note\":null,\"createdAtMillis\":1700000000006}"));
+    }
+
+    @Test
+    void shouldReadWhatConfluentsHeaderSerializerWroteWhenRegisteringAndWhenLookingUp(TestTopics topics)
+            throws IOException, InterruptedException {
+        String topic = topics.uniqueName("interop-header-customers");
+        MeshAvroDeserializer<GenericRecord> deserializer = new MeshAvroDeserializer<>();
+        deserializer.configure(Map.of(MeshAvroSerdeConfig.SCHEMA_REGISTRY_URL, platform.url()), false);
+        SchemaRegistryClient registry =
+                SchemaRegistryClient.builder(platform.url()).build();
+
+        List<GenericRecord> read = new ArrayList<>();
+        List<String> modes = List.of("register", "lookup");
+        for (int i = 0; i < modes.size(); i++) {
+            Path json = workDir.resolve(topic + "-" + i + ".json");
+            Path hex = workDir.resolve(topic + "-" + i + ".out.hex");
+            Path headerHex = workDir.resolve(topic + "-" + i + ".header.hex");
+            Files.writeString(json, "{\"id\":\"c-" + i + "\",\"name\":\"Ada\",\"visits\":" + (i + 1) + "}");
+            StringBuilder out = new StringBuilder();
+            int exit = run(
+                    List.of(
+                            "node",
+                            "interop.js",
+                            "serialize-header",
+                            nodeUrl(),
+                            topic,
+                            json.toString(),
+                            hex.toString(),
+                            headerHex.toString(),
+                            modes.get(i)),
+                    NODE_TIMEOUT,
+                    out);
+            assertThat(exit)
+                    .as("node exit code (%s); output: %s", modes.get(i), out)
+                    .isZero();
+
+            byte[] header = HexFormat.of().parseHex(Files.readString(headerHex).trim());
+            int id = registry.getLatest(topic + "-value").id();
+            assertThat(header)
+                    .as("header written by Confluent's HeaderSchemaIdSerializer (%s)", modes.get(i))
+                    .isEqualTo(WireFormat.guidForm(registry.getGuidById(id)));
+            RecordHeaders headers = new RecordHeaders();
+            headers.add(WireFormat.VALUE_SCHEMA_ID_HEADER, header);
+            read.add(deserializer.deserialize(
+                    topic,
+                    headers,
+                    HexFormat.of().parseHex(Files.readString(hex).trim())));
+        }
+
+        assertThat(read).extracting(r -> r.get("id").toString()).containsExactly("c-0", "c-1");
+        assertThat(read).extracting(r -> r.get("visits")).containsExactly(1, 2);
+        assertThat(registry.getLatest(topic + "-value").version())
+                .as("the lookup found the registered schema")
+                .isEqualTo(1);
     }
 
     private static String nodeUrl() {

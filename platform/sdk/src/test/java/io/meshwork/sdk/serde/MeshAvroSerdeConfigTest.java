@@ -7,6 +7,8 @@ import java.util.Map;
 import io.meshwork.sdk.registry.SchemaRegistryClient;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -53,6 +55,57 @@ class MeshAvroSerdeConfigTest {
 
         assertThat(config.subjectNameStrategy(true)).isEqualTo(SubjectNameStrategy.RECORD_NAME);
         assertThat(config.subjectNameStrategy(false)).isEqualTo(SubjectNameStrategy.TOPIC_RECORD_NAME);
+    }
+
+    @Test
+    void shouldPutTheSchemaIdInThePayloadPrefixByDefault() {
+        MeshAvroSerdeConfig config = MeshAvroSerdeConfig.parse(Map.of());
+
+        assertThat(config.schemaIdLocation(true)).isEqualTo(SchemaIdLocation.PREFIX);
+        assertThat(config.schemaIdLocation(false)).isEqualTo(SchemaIdLocation.PREFIX);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "header, HEADER",
+        "HEADER, HEADER",
+        "Header, HEADER",
+        "prefix, PREFIX",
+        "io.confluent.kafka.serializers.schema.id.HeaderSchemaIdSerializer, HEADER",
+        "io.confluent.kafka.serializers.schema.id.PrefixSchemaIdSerializer, PREFIX",
+        "HeaderSchemaIdSerializer, HEADER",
+        "' header ', HEADER"
+    })
+    void shouldAcceptMeshworkAndConfluentNamesForWhereTheSchemaIdGoes(String name, SchemaIdLocation expected) {
+        MeshAvroSerdeConfig config = MeshAvroSerdeConfig.parse(Map.of("value.schema.id.serializer", name));
+
+        assertThat(config.schemaIdLocation(false)).isEqualTo(expected);
+        assertThat(config.schemaIdLocation(true)).isEqualTo(SchemaIdLocation.PREFIX);
+    }
+
+    @Test
+    void shouldChooseWhereTheSchemaIdGoesForKeysAndValuesApart() {
+        MeshAvroSerdeConfig config = MeshAvroSerdeConfig.parse(
+                Map.of("key.schema.id.serializer", SchemaIdLocation.HEADER, "value.schema.id.serializer", "prefix"));
+
+        assertThat(config.schemaIdLocation(true)).isEqualTo(SchemaIdLocation.HEADER);
+        assertThat(config.schemaIdLocation(false)).isEqualTo(SchemaIdLocation.PREFIX);
+    }
+
+    @Test
+    void shouldRefuseAnUnknownSchemaIdSerializerNamingTheKeyAndTheChoices() {
+        assertThatThrownBy(() -> MeshAvroSerdeConfig.parse(Map.of(
+                        "value.schema.id.serializer",
+                        "io.confluent.kafka.serializers.schema.id.DualSchemaIdDeserializer")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("value.schema.id.serializer")
+                .hasMessageContaining("DualSchemaIdDeserializer")
+                .hasMessageContaining("Use prefix")
+                .hasMessageContaining("or header")
+                .hasMessageContaining("io.confluent.kafka.serializers.schema.id.HeaderSchemaIdSerializer");
+        assertThatThrownBy(() -> MeshAvroSerdeConfig.parse(Map.of("key.schema.id.serializer", "")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("key.schema.id.serializer");
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import io.meshwork.kafka.embedded.EmbeddedKafkaBroker;
 import io.meshwork.kafka.embedded.EmbeddedKafkaExtension;
@@ -28,7 +29,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -109,22 +113,37 @@ class MeshAvroSerdeIT {
     }
 
     private static <V> List<V> consume(TestTopics topics, String topic, Map<String, Object> serde, int count) {
-        Map<String, Object> config = new HashMap<>(topics.consumerConfig());
-        config.putAll(serde);
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        Map<String, Object> config = new HashMap<>(serde);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, MeshAvroDeserializer.class);
         List<V> values = new ArrayList<>();
-        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(config)) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (values.size() < count && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, V> record : consumer.poll(Duration.ofMillis(200))) {
-                    values.add(record.value());
+        for (ConsumerRecord<String, V> record : TopicReads.<String, V>records(topics, topic, config, count)) {
+            values.add(record.value());
+        }
+        return values;
+    }
+
+    /** Reads {@code count} records of a topic from the start; the config must name the value deserializer. */
+    private static final class TopicReads {
+        static <K, V> List<ConsumerRecord<K, V>> records(
+                TestTopics topics, String topic, Map<String, Object> serde, int count) {
+            Map<String, Object> config = new HashMap<>(topics.consumerConfig());
+            config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+            config.putAll(serde);
+            List<ConsumerRecord<K, V>> records = new ArrayList<>();
+            try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(config)) {
+                consumer.subscribe(List.of(topic));
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (records.size() < count && System.nanoTime() < deadline) {
+                    consumer.poll(Duration.ofMillis(200)).forEach(records::add);
                 }
             }
+            assertThat(records).as("records read back from %s", topic).hasSize(count);
+            return records;
         }
-        assertThat(values).as("records read back from %s", topic).hasSize(count);
-        return values;
+    }
+
+    private static Map<String, Object> rawValues() {
+        return Map.of(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     }
 
     @Test
@@ -371,5 +390,219 @@ class MeshAvroSerdeIT {
 
         assertThat(afterWarmUp).isPositive();
         assertThat(counted.requestCount()).isEqualTo(afterWarmUp);
+    }
+
+    @Test
+    void shouldRoundTripSpecificRecordsWithTheSchemaGuidInTheHeaderThroughTheBroker(TestTopics topics) {
+        String topic = topics.create("header-specific");
+        List<Order> sent = List.of(order(1), order(2), order(3));
+
+        produce(topics, topic, serdeConfig(MeshAvroSerdeConfig.VALUE_SCHEMA_ID_SERIALIZER, "header"), sent);
+
+        List<ConsumerRecord<String, byte[]>> raw = TopicReads.records(topics, topic, rawValues(), 3);
+        int id = registry.getLatest(topic + "-value").id();
+        UUID guid = registry.getGuidById(id);
+        MeshAvroSerializer<Order> prefixWriter = new MeshAvroSerializer<>(registry);
+        prefixWriter.configure(Map.of(), false);
+        byte[] prefixed = prefixWriter.serialize(topic, order(1));
+        Header header = raw.get(0).headers().lastHeader(WireFormat.VALUE_SCHEMA_ID_HEADER);
+        assertThat(header).as("schema-id header of the first record").isNotNull();
+        assertThat(header.value()).isEqualTo(WireFormat.guidForm(guid));
+        assertThat(raw.get(0).value())
+                .as("the payload is the bare datum")
+                .isEqualTo(Arrays.copyOfRange(prefixed, 5, prefixed.length));
+        List<Order> read = consume(topics, topic, serdeConfig(MeshAvroSerdeConfig.SPECIFIC_AVRO_READER, true), 3);
+        assertThat(read).containsExactlyElementsOf(sent);
+    }
+
+    @Test
+    void shouldRoundTripGenericRecordsWithConfluentsHeaderSerializerNameThroughTheBroker(TestTopics topics) {
+        String topic = topics.create("header-generic");
+        Schema schema = customerV1("HeaderCustomer");
+        List<GenericRecord> sent = List.of(customer(schema, "c-1", "Ada"), customer(schema, "c-2", "Grace"));
+
+        produce(
+                topics,
+                topic,
+                serdeConfig(
+                        MeshAvroSerdeConfig.VALUE_SCHEMA_ID_SERIALIZER,
+                        "io.confluent.kafka.serializers.schema.id.HeaderSchemaIdSerializer"),
+                sent);
+        List<GenericRecord> read = consume(topics, topic, serdeConfig(), 2);
+
+        assertThat(read).extracting(r -> r.get("name").toString()).containsExactly("Ada", "Grace");
+        assertThat(read.get(0).getSchema()).isEqualTo(schema);
+        List<ConsumerRecord<String, byte[]>> raw = TopicReads.records(topics, topic, rawValues(), 2);
+        assertThat(raw.get(1)
+                        .headers()
+                        .lastHeader(WireFormat.VALUE_SCHEMA_ID_HEADER)
+                        .value())
+                .startsWith(WireFormat.MAGIC_BYTE_GUID)
+                .hasSize(WireFormat.GUID_FORM_LENGTH);
+    }
+
+    @Test
+    void shouldPutTheKeysSchemaGuidInTheKeyHeader(TestTopics topics) {
+        String topic = topics.uniqueName("header-keys");
+        MeshAvroSerializer<Object> keys = new MeshAvroSerializer<>(registry);
+        keys.configure(Map.of(MeshAvroSerdeConfig.KEY_SCHEMA_ID_SERIALIZER, "header"), true);
+        RecordHeaders headers = new RecordHeaders();
+
+        byte[] bare = keys.serialize(topic, headers, "key-1");
+
+        int id = registry.getLatest(topic + "-key").id();
+        assertThat(headers.lastHeader(WireFormat.KEY_SCHEMA_ID_HEADER).value())
+                .isEqualTo(WireFormat.guidForm(registry.getGuidById(id)));
+        assertThat(headers.lastHeader(WireFormat.VALUE_SCHEMA_ID_HEADER)).isNull();
+        MeshAvroDeserializer<Object> reader = new MeshAvroDeserializer<>(registry);
+        reader.configure(Map.of(), true);
+        assertThat(reader.deserialize(topic, headers, bare)).isEqualTo("key-1");
+    }
+
+    @Test
+    void shouldResolveEachGuidOnceAndSendNoRequestPerRecord(TestTopics topics) {
+        String topic = topics.uniqueName("header-cached");
+        MeshAvroSerializer<Order> writer = new MeshAvroSerializer<>(registry);
+        writer.configure(Map.of(MeshAvroSerdeConfig.VALUE_SCHEMA_ID_SERIALIZER, "header"), false);
+        SchemaRegistryClient counted =
+                SchemaRegistryClient.builder(platform.url()).build();
+        MeshAvroDeserializer<Order> reader = new MeshAvroDeserializer<>(counted);
+        reader.configure(Map.of(MeshAvroSerdeConfig.SPECIFIC_AVRO_READER, true), false);
+        RecordHeaders first = new RecordHeaders();
+        reader.deserialize(topic, first, writer.serialize(topic, first, order(0)));
+        long afterWarmUp = counted.requestCount();
+
+        for (int i = 1; i <= 5_000; i++) {
+            RecordHeaders headers = new RecordHeaders();
+            assertThat(reader.deserialize(topic, headers, writer.serialize(topic, headers, order(i)))
+                            .getQuantity())
+                    .isEqualTo(i);
+        }
+
+        assertThat(afterWarmUp).as("requests to warm up: the GUID's schema").isEqualTo(1);
+        assertThat(counted.requestCount()).isEqualTo(afterWarmUp);
+    }
+
+    @Test
+    void shouldTakeTheGuidHeaderOverAPayloadThatLooksPrefixed(TestTopics topics) {
+        String topic = topics.uniqueName("header-wins");
+        MeshAvroSerializer<Object> writer = new MeshAvroSerializer<>(registry);
+        writer.configure(Map.of(MeshAvroSerdeConfig.VALUE_SCHEMA_ID_SERIALIZER, "header"), false);
+        RecordHeaders headers = new RecordHeaders();
+        // A bytes value whose datum starts with what looks like the id prefix of another schema.
+        byte[] looksPrefixed = {0, 0, 0, 0, 1, 9};
+        byte[] bare = writer.serialize(topic, headers, looksPrefixed);
+        MeshAvroDeserializer<Object> reader = new MeshAvroDeserializer<>(registry);
+        reader.configure(Map.of(), false);
+
+        assertThat((byte[]) reader.deserialize(topic, headers, bare)).containsExactly(looksPrefixed);
+    }
+
+    @Test
+    void shouldReadAGuidInThePayloadPrefixAsConfluentsDeserializersDo(TestTopics topics) {
+        String topic = topics.uniqueName("guid-prefix");
+        MeshAvroSerializer<Order> writer = new MeshAvroSerializer<>(registry);
+        writer.configure(Map.of(), false);
+        byte[] prefixed = writer.serialize(topic, order(4));
+        int id = registry.getLatest(topic + "-value").id();
+        byte[] guidPrefixed = new byte[prefixed.length - 5 + 17];
+        System.arraycopy(WireFormat.guidForm(registry.getGuidById(id)), 0, guidPrefixed, 0, 17);
+        System.arraycopy(prefixed, 5, guidPrefixed, 17, prefixed.length - 5);
+        MeshAvroDeserializer<Order> reader = new MeshAvroDeserializer<>(registry);
+        reader.configure(Map.of(MeshAvroSerdeConfig.SPECIFIC_AVRO_READER, true), false);
+
+        assertThat(reader.deserialize(topic, guidPrefixed)).isEqualTo(order(4));
+    }
+
+    @Test
+    void shouldNameTheUnknownGuidTheTopicAndTheFix(TestTopics topics) {
+        String topic = topics.uniqueName("unknown-guid");
+        UUID unknown = UUID.randomUUID();
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(WireFormat.VALUE_SCHEMA_ID_HEADER, WireFormat.guidForm(unknown));
+        MeshAvroDeserializer<Object> reader = new MeshAvroDeserializer<>(registry);
+        reader.configure(Map.of(), false);
+
+        assertThatThrownBy(() -> reader.deserialize(topic, headers, new byte[] {2}))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("Cannot fetch writer schema GUID " + unknown)
+                .hasMessageContaining("topic '" + topic + "'")
+                .hasMessageContaining("error_code 40403")
+                .hasMessageContaining("Fix:");
+    }
+
+    @Test
+    void shouldRefuseAMalformedSchemaIdHeaderInsteadOfReadingThePayload(TestTopics topics) {
+        String topic = topics.uniqueName("malformed-header");
+        MeshAvroSerializer<Order> writer = new MeshAvroSerializer<>(registry);
+        writer.configure(Map.of(), false);
+        byte[] prefixed = writer.serialize(topic, order(1));
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(WireFormat.VALUE_SCHEMA_ID_HEADER, new byte[] {1, 2, 3});
+        MeshAvroDeserializer<Order> reader = new MeshAvroDeserializer<>(registry);
+        reader.configure(Map.of(), false);
+
+        assertThatThrownBy(() -> reader.deserialize(topic, headers, prefixed))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("Header __value_schema_id of a record on topic '" + topic + "' has 3 bytes")
+                .hasMessageContaining("Fix:");
+    }
+
+    @Test
+    void shouldRefuseHeaderModeWithoutHeadersOrWithReadOnlyHeaders(TestTopics topics) {
+        String topic = topics.uniqueName("header-required");
+        MeshAvroSerializer<Order> writer = new MeshAvroSerializer<>(registry);
+        writer.configure(Map.of(MeshAvroSerdeConfig.VALUE_SCHEMA_ID_SERIALIZER, "header"), false);
+        RecordHeaders readOnly = new RecordHeaders();
+        readOnly.setReadOnly();
+
+        assertThatThrownBy(() -> writer.serialize(topic, order(1)))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("value.schema.id.serializer=header")
+                .hasMessageContaining("serialize(topic, headers, data)")
+                .hasMessageContaining("Fix:");
+        assertThatThrownBy(() -> writer.serialize(topic, null, order(1)))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("the record has no headers")
+                .hasMessageContaining("Fix:");
+        assertThatThrownBy(() -> writer.serialize(topic, readOnly, order(1)))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("its headers are read-only")
+                .hasMessageContaining("Fix:");
+        assertThat(writer.serialize(topic, null, null)).isNull();
+    }
+
+    @Test
+    void shouldLeaveReadOnlyHeadersAloneWhenTheyAlreadyNameTheSchema(TestTopics topics) {
+        String topic = topics.uniqueName("header-twice");
+        MeshAvroSerializer<Order> writer = new MeshAvroSerializer<>(registry);
+        writer.configure(Map.of(MeshAvroSerdeConfig.VALUE_SCHEMA_ID_SERIALIZER, "header"), false);
+        RecordHeaders headers = new RecordHeaders();
+        byte[] first = writer.serialize(topic, headers, order(3));
+        // As after the producer sent the record to a first sink: the same headers go to a second one.
+        headers.setReadOnly();
+
+        byte[] second = writer.serialize(topic, headers, order(3));
+
+        assertThat(second).isEqualTo(first);
+        assertThat(headers.headers(WireFormat.VALUE_SCHEMA_ID_HEADER)).hasSize(1);
+    }
+
+    @Test
+    void shouldRemoveAnInheritedSchemaIdHeaderWhenWritingThePrefix(TestTopics topics) {
+        String topic = topics.uniqueName("prefix-clears");
+        MeshAvroSerializer<Order> writer = new MeshAvroSerializer<>(registry);
+        writer.configure(Map.of(), false);
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(new RecordHeader(WireFormat.VALUE_SCHEMA_ID_HEADER, WireFormat.guidForm(UUID.randomUUID())));
+        headers.add("trace-id", new byte[] {7});
+
+        byte[] prefixed = writer.serialize(topic, headers, order(2));
+
+        assertThat(headers.lastHeader(WireFormat.VALUE_SCHEMA_ID_HEADER)).isNull();
+        assertThat(headers.lastHeader("trace-id").value()).containsExactly(7);
+        MeshAvroDeserializer<Order> reader = new MeshAvroDeserializer<>(registry);
+        reader.configure(Map.of(MeshAvroSerdeConfig.SPECIFIC_AVRO_READER, true), false);
+        assertThat(reader.deserialize(topic, headers, prefixed)).isEqualTo(order(2));
     }
 }

@@ -75,8 +75,8 @@ public final class RegistryErrors {
                 return "Fix: ask for a version that exists under the subject (GET /subjects/{subject}/versions lists"
                         + " them).";
             case 40403:
-                return "Fix: the schema is not registered (under this subject, for a lookup; at all, for an id). Register"
-                        + " it, or check that producer and consumer use the same registry.";
+                return "Fix: the schema is not registered (under this subject, for a lookup; at all, for an id or a"
+                        + " GUID). Register it, or check that producer and consumer use the same registry.";
             case 40404:
             case 40406:
                 return "Fix: it is already soft-deleted; delete with permanent=true to remove it for good.";

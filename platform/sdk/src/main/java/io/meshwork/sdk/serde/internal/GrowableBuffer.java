@@ -46,6 +46,15 @@ public final class GrowableBuffer extends OutputStream {
         return Arrays.copyOf(bytes, count);
     }
 
+    /**
+     * Returns a copy of the datum alone, without the room kept for the prefix (for the header schema-id form).
+     *
+     * @return the bare datum
+     */
+    public byte[] toDatumArray() {
+        return Arrays.copyOfRange(bytes, WireFormat.PREFIX_LENGTH, count);
+    }
+
     private void ensure(int capacity) {
         if (capacity > bytes.length) {
             bytes = Arrays.copyOf(bytes, Math.max(capacity, bytes.length * 2));

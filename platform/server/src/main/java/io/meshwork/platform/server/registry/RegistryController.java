@@ -98,6 +98,21 @@ class RegistryController {
         return RegistryJson.ok(versions);
     }
 
+    // ---- schemas by GUID -------------------------------------------------------------------------------------------
+
+    /**
+     * The schema a GUID names (the {@code 0x01} + 16-byte form newer Confluent clients put in record headers), with
+     * its {@code id} and {@code guid}; soft-deleted schemas still resolve. Text that is not a GUID and an unknown GUID
+     * both answer 404/40403, as a non-numeric or unknown id does.
+     */
+    @Get("/schemas/guids/{guid}")
+    HttpResponse<String> schemaByGuid(@PathVariable String guid) {
+        StoredSchema schema = registry.schemaByGuid(guid);
+        ObjectNode answer = RegistryJson.MAPPER.createObjectNode();
+        answer.put("id", schema.id());
+        return RegistryJson.ok(RegistryJson.schemaFields(answer, schema));
+    }
+
     // ---- subjects --------------------------------------------------------------------------------------------------
 
     @Get("/subjects")
@@ -122,6 +137,7 @@ class RegistryController {
         ObjectNode answer = RegistryJson.MAPPER.createObjectNode();
         answer.put("id", registered.id());
         answer.put("version", registered.version());
+        answer.put("guid", registered.schema().guid());
         return RegistryJson.ok(answer);
     }
 

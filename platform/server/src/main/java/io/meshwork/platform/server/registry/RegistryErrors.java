@@ -1,5 +1,6 @@
 package io.meshwork.platform.server.registry;
 
+import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -73,6 +74,16 @@ class RegistryErrors {
         if (e instanceof ContentLengthExceededException tooLarge) {
             return RegistryJson.error(413, 413, tooLarge.getMessage() + " Send a smaller body.");
         }
+        if (e instanceof URISyntaxException invalidUri) {
+            // Netty hands over the request line as sent; broken percent-encoding (a lone '%', "%ZZ") fails when
+            // Micronaut makes it a URI, before any route or controller sees it.
+            return RegistryJson.error(
+                    400,
+                    400,
+                    "The request URI is not valid: " + abbreviate(invalidUri.getReason()) + " at index "
+                            + invalidUri.getIndex() + " of '" + abbreviate(invalidUri.getInput())
+                            + "'. Fix: percent-encode path segments and query values (a literal '%' is %25).");
+        }
         String header = invalidHeader(e);
         if (header != null) {
             return badHeader(
@@ -85,6 +96,13 @@ class RegistryErrors {
                 500,
                 50001,
                 "Internal server error: " + e.getClass().getSimpleName() + ". The platform log has the details.");
+    }
+
+    private static String abbreviate(String text) {
+        if (text == null) {
+            return "";
+        }
+        return text.length() <= 120 ? text : text.substring(0, 120) + "… (" + text.length() + " characters)";
     }
 
     /**

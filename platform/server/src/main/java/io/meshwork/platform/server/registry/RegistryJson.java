@@ -111,8 +111,11 @@ final class RegistryJson {
                 intOrNull(node, "version"));
     }
 
-    /** The protocol's schema object: schema, schemaType (omitted for AVRO), references, metadata, ruleSet. */
+    /**
+     * The protocol's schema object: guid, schemaType (omitted for AVRO), references, metadata, ruleSet, schema.
+     */
     static ObjectNode schemaFields(ObjectNode target, StoredSchema schema) {
+        target.put("guid", schema.guid());
         if (!"AVRO".equals(schema.schemaType())) {
             target.put("schemaType", schema.schemaType());
         }

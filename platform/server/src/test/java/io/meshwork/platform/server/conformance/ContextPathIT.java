@@ -37,7 +37,13 @@ class ContextPathIT {
                         .path("id")
                         .asInt())
                 .isEqualTo(id);
-        assertOk(client.get("schemas/ids/" + id));
+        String guid =
+                assertOk(client.get("schemas/ids/" + id)).json().path("guid").asText();
+        assertThat(assertOk(client.get("schemas/guids/" + guid))
+                        .json()
+                        .path("id")
+                        .asInt())
+                .isEqualTo(id);
         assertThat(assertOk(client.get("config"))
                         .json()
                         .path("compatibilityLevel")
@@ -47,7 +53,16 @@ class ContextPathIT {
     }
 
     @ParameterizedTest(name = "GET /{0}")
-    @ValueSource(strings = {"subjects", "schemas/types", "config", "mode", "contexts", "schemas/ids/1"})
+    @ValueSource(
+            strings = {
+                "subjects",
+                "schemas/types",
+                "config",
+                "mode",
+                "contexts",
+                "schemas/ids/1",
+                "schemas/guids/8c1b8f2a-ee82-8dd3-84e5-c4077ac1485f"
+            })
     void shouldAnswer404OutsideTheContextPath(String path) {
         URI root = registry.uri().resolve("/");
 

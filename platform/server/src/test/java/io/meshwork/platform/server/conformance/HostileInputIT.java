@@ -59,6 +59,24 @@ class HostileInputIT {
         assertError(reply, 422, 42208);
     }
 
+    @ParameterizedTest(name = "GET /{0}")
+    @ValueSource(
+            strings = {
+                "subjects/%ZZ/versions",
+                "subjects/orders%/versions",
+                "schemas/ids/%G1",
+                "subjects?subjectPrefix=%",
+                "%"
+            })
+    void shouldAnswer400NotAServerErrorToBrokenPercentEncoding(String rawPath) {
+        // java.net.http only builds valid URIs; this request line goes over a plain socket, as sent.
+        Reply reply = client.rawGet(rawPath);
+
+        assertError(reply, 400, 400);
+        assertThat(reply.contentType()).startsWith(RegistryClient.V1_JSON);
+        assertOk(client.get("subjects"));
+    }
+
     @Test
     void shouldRegisterAndListAUnicodeSubjectName() {
         String name = "ventes-commandes-été-订单-📦-value";

@@ -2,6 +2,7 @@ package io.meshwork.platform.server.conformance;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -9,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -98,6 +100,33 @@ final class RegistryClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Sends {@code GET <base path><rawPath>} over a plain socket as HTTP/1.1, byte for byte: for request lines that
+     * java.net.http refuses to build, such as broken percent-encoding ({@code %ZZ}).
+     */
+    Reply rawGet(String rawPath) {
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(20_000);
+            String request = "GET " + base.getRawPath() + rawPath + " HTTP/1.1\r\nHost: " + base.getHost() + ":"
+                    + base.getPort() + "\r\nAccept: " + CLIENT_ACCEPT + "\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int headersEnd = response.indexOf("\r\n\r\n");
+            String head = headersEnd < 0 ? response : response.substring(0, headersEnd);
+            String[] status = head.lines().findFirst().orElse("").split(" ", 3);
+            String contentType = head.lines()
+                    .filter(line -> line.toLowerCase(Locale.ROOT).startsWith("content-type:"))
+                    .map(line -> line.substring("content-type:".length()).trim())
+                    .findFirst()
+                    .orElse("");
+            int code = status.length > 1 && status[1].matches("\\d{3}") ? Integer.parseInt(status[1]) : -1;
+            return new Reply(
+                    "GET", rawPath, code, contentType, headersEnd < 0 ? "" : response.substring(headersEnd + 4));
+        } catch (IOException e) {
+            throw new UncheckedIOException("no HTTP answer to GET " + shorten(rawPath), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.meshwork.platform.server.conformance;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -8,6 +9,7 @@ import static io.meshwork.platform.server.conformance.AvroSchemas.intRecord;
 import static io.meshwork.platform.server.conformance.AvroSchemas.record;
 import static io.meshwork.platform.server.conformance.RegistryAssertions.assertError;
 import static io.meshwork.platform.server.conformance.RegistryAssertions.assertOk;
+import static io.meshwork.platform.server.conformance.RegistryClient.schemaRequest;
 import static io.meshwork.platform.server.conformance.RegistryClient.versionsOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,6 +60,39 @@ class RestartIT {
                         .path("mode")
                         .asText())
                 .isEqualTo("READONLY");
+    }
+
+    @Test
+    void shouldAnswerTheSameGuidsAndResolveThemAfterARestart() {
+        RegistryClient before = registry.client();
+        int live = before.register("restart-guid-value", intRecord("RestartGuid", "a"));
+        int deleted = before.register("restart-guid-gone-value", intRecord("RestartGuidGone", "a"));
+        assertOk(before.delete("subjects/restart-guid-gone-value"));
+        String liveGuid =
+                assertOk(before.get("schemas/ids/" + live)).json().path("guid").asText();
+        String deletedGuid = assertOk(before.get("schemas/ids/" + deleted))
+                .json()
+                .path("guid")
+                .asText();
+        JsonNode liveByGuid = assertOk(before.get("schemas/guids/" + liveGuid)).json();
+
+        registry.restart();
+        RegistryClient after = registry.client();
+
+        assertThat(assertOk(after.get("schemas/ids/" + live))
+                        .json()
+                        .path("guid")
+                        .asText())
+                .isEqualTo(liveGuid);
+        assertThat(assertOk(after.get("schemas/guids/" + liveGuid)).json()).isEqualTo(liveByGuid);
+        assertThat(assertOk(after.get("schemas/guids/" + deletedGuid))
+                        .json()
+                        .path("id")
+                        .asInt())
+                .isEqualTo(deleted);
+        Reply again =
+                assertOk(after.post(versionsOf("restart-guid-value"), schemaRequest(intRecord("RestartGuid", "a"))));
+        assertThat(again.json().path("guid").asText()).isEqualTo(liveGuid);
     }
 
     @Test

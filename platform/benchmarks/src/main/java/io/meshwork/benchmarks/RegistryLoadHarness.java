@@ -32,7 +32,7 @@ import io.meshwork.platform.server.PlatformServer;
  * </ol>
  *
  * <p>Options: {@code --bootstrap HOST:PORT} uses a running Kafka (e.g. the dev broker in another JVM) instead of
- * an in-process one; {@code --seconds N} (default 20) the GET run length; {@code --connections N} (default 8); {@code --load-threads N} wrk threads (default 2); {@code --registrations N} (default 100) timed registrations in each of the two registration runs.
+ * an in-process one; {@code --seconds N} (default 20) the GET run length; {@code --connections N} (default 8); {@code --load-threads N} wrk threads (default 2); {@code --registrations N} (default 100) timed registrations in each of the two registration runs; {@code --load-cpus LIST} runs wrk under {@code taskset -c LIST}.
  */
 public final class RegistryLoadHarness {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -66,7 +66,13 @@ public final class RegistryLoadHarness {
                     .build();
             registrationBenchmark(client, base, registrations);
             int id = register(client, base, "bench.lookup.v1-value", recordWithFields(3, null));
-            lookupBenchmark(client, base.resolve("schemas/ids/" + id), seconds, connections, loadThreads);
+            lookupBenchmark(
+                    client,
+                    base.resolve("schemas/ids/" + id),
+                    seconds,
+                    connections,
+                    loadThreads,
+                    options.get("--load-cpus"));
         } finally {
             if (broker != null) {
                 broker.close();
@@ -121,21 +127,20 @@ public final class RegistryLoadHarness {
                 millis(nanos[nanos.length - 1]));
     }
 
-    private static void lookupBenchmark(HttpClient client, URI url, int seconds, int connections, int threads)
-            throws Exception {
+    private static void lookupBenchmark(
+            HttpClient client, URI url, int seconds, int connections, int threads, String loadCpus) throws Exception {
         if (onPath("wrk")) {
             System.out.printf(
                     "GET %s with wrk (-t%d -c%d -d%ds --latency), a separate process:%n",
                     url, threads, connections, seconds);
-            Process wrk = new ProcessBuilder(
-                            "wrk",
-                            "-t" + threads,
-                            "-c" + connections,
-                            "-d" + seconds + "s",
-                            "--latency",
-                            url.toString())
-                    .inheritIO()
-                    .start();
+            List<String> command = new ArrayList<>();
+            if (loadCpus != null) {
+                // Keep the load generator off the server's cores (the server's JVM is pinned by whoever starts it).
+                command.addAll(List.of("taskset", "-c", loadCpus));
+            }
+            command.addAll(List.of(
+                    "wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s", "--latency", url.toString()));
+            Process wrk = new ProcessBuilder(command).inheritIO().start();
             wrk.waitFor();
             return;
         }

@@ -33,6 +33,8 @@ public final class PlatformEventWriter implements AutoCloseable {
     private final CatalogLog log;
     private final Duration timeout;
     private KafkaProducer<byte[], byte[]> producer;
+    private final Object decisionLock = new Object();
+    private KafkaProducer<byte[], byte[]> decisionProducer;
 
     /**
      * @param timeout how long a write may take, commit and fold included
@@ -109,6 +111,56 @@ public final class PlatformEventWriter implements AutoCloseable {
         return written;
     }
 
+    /**
+     * Writes one governance decision on its own, without a transaction, and returns once all in-sync replicas have it
+     * (an idempotent producer with {@code acks=all}): as durable as {@link #commit}, one round trip instead of a
+     * transaction's several. For the registry's governance hook, which records a decision on every registration and
+     * has no event to commit with it. Does not wait for the catalog to fold it.
+     *
+     * @return the offset after the decision, for its partition
+     * @throws IllegalStateException when Kafka refuses or does not acknowledge in time
+     */
+    public Map<TopicPartition, Long> record(GovernanceDecision decision) {
+        ProducerRecord<byte[], byte[]> record =
+                new ProducerRecord<>(config.governanceTopic(), key(decision.getProductId()), codec.encode(decision));
+        try {
+            RecordMetadata m = decisionProducer().send(record).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return Map.of(new TopicPartition(m.topic(), m.partition()), m.offset() + 1);
+        } catch (KafkaException | ExecutionException | TimeoutException e) {
+            closeDecisionProducer();
+            throw new IllegalStateException(
+                    "could not write the decision to " + config.governanceTopic() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing to " + config.governanceTopic(), e);
+        }
+    }
+
+    private KafkaProducer<byte[], byte[]> decisionProducer() {
+        // Its own lock: a decision must not wait behind a transaction that commit() holds this writer's lock for.
+        synchronized (decisionLock) {
+            if (decisionProducer == null) {
+                Map<String, Object> props = CatalogLog.producerConfig(config, "decisions");
+                props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+                decisionProducer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+            }
+            return decisionProducer;
+        }
+    }
+
+    private void closeDecisionProducer() {
+        synchronized (decisionLock) {
+            if (decisionProducer != null) {
+                try {
+                    decisionProducer.close(Duration.ofSeconds(5));
+                } catch (KafkaException ignored) {
+                    // already failed; a new producer is made on the next decision
+                }
+                decisionProducer = null;
+            }
+        }
+    }
+
     private static byte[] key(String productId) {
         return productId.getBytes(StandardCharsets.UTF_8);
     }
@@ -138,5 +190,6 @@ public final class PlatformEventWriter implements AutoCloseable {
     @Override
     public synchronized void close() {
         closeProducer();
+        closeDecisionProducer();
     }
 }

@@ -120,7 +120,7 @@ class CatalogBeans {
             GovernanceEngine engine, CatalogProjection projection, BeanProvider<PlatformEventWriter> writer) {
         return new GovernanceRegistrationPolicy(
                 engine, productId -> CatalogFacts.of(projection, productId), decision -> writer.get()
-                        .commit(new PlatformEventWriter.Batch(List.of(decision), List.of())));
+                        .record(decision));
     }
 
     @Singleton

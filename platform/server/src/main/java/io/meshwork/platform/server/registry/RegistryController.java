@@ -1,6 +1,8 @@
 package io.meshwork.platform.server.registry;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -41,7 +43,9 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
     MediaType.ALL
 })
 class RegistryController {
+    private static final int MAX_RENDERED = 10_000;
     private final SchemaRegistry registry;
+    private final Map<Integer, Rendered> renderedById = new ConcurrentHashMap<>();
 
     RegistryController(SchemaRegistry registry) {
         this.registry = registry;
@@ -72,8 +76,23 @@ class RegistryController {
     @Get("/schemas/ids/{id}")
     HttpResponse<String> schemaById(@PathVariable String id) {
         StoredSchema schema = registry.schemaById(parseId(id));
-        return RegistryJson.ok(RegistryJson.schemaFields(RegistryJson.MAPPER.createObjectNode(), schema));
+        // Every deserializer asks this on a cache miss: the answer is rendered once per stored schema. The state
+        // keeps one StoredSchema per id, so the same instance means the same answer.
+        Rendered rendered = renderedById.get(schema.id());
+        if (rendered == null || rendered.schema() != schema) {
+            if (renderedById.size() >= MAX_RENDERED) {
+                renderedById.clear();
+            }
+            rendered = new Rendered(
+                    schema,
+                    RegistryJson.render(RegistryJson.schemaFields(RegistryJson.MAPPER.createObjectNode(), schema)));
+            renderedById.put(schema.id(), rendered);
+        }
+        return RegistryJson.okRendered(rendered.json());
     }
+
+    /** The answer of {@code GET /schemas/ids/{id}} for one stored schema, as JSON text. */
+    private record Rendered(StoredSchema schema, String json) {}
 
     @Get("/schemas/ids/{id}/schema")
     HttpResponse<String> rawSchemaById(@PathVariable String id) {

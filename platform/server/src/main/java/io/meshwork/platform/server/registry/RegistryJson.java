@@ -27,6 +27,22 @@ final class RegistryJson {
         return respond(HttpStatus.OK, body);
     }
 
+    /** A 200 whose body is JSON already rendered with {@link #render}. */
+    static MutableHttpResponse<String> okRendered(String json) {
+        return HttpResponse.<String>status(HttpStatus.OK)
+                .contentType(CONTENT_TYPE)
+                .body(json);
+    }
+
+    /** Renders a response body as JSON text. */
+    static String render(Object body) {
+        try {
+            return MAPPER.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render a registry response", e);
+        }
+    }
+
     static MutableHttpResponse<String> error(int status, int errorCode, String message) {
         ObjectNode body = MAPPER.createObjectNode().put("error_code", errorCode).put("message", message);
         return respond(HttpStatus.valueOf(status), body);

@@ -77,6 +77,34 @@ class CatalogLogIT {
     }
 
     @Test
+    void shouldFoldADecisionRecordedOnItsOwnWithoutATransaction(EmbeddedKafkaBroker broker, TestTopics topics) {
+        CatalogConfig config = config(topics);
+        CatalogProjection catalog = new CatalogProjection();
+        GovernanceDecision decision = GovernanceDecision.newBuilder()
+                .setDecisionId("11111111-2222-4333-8444-555555555555")
+                .setTime(java.time.Instant.ofEpochMilli(1_700_000_000_000L))
+                .setActor(
+                        new io.meshwork.schemas.common.Actor("User:alice", io.meshwork.schemas.common.ActorKind.DOMAIN))
+                .setProductId("sales.orders")
+                .setAction(io.meshwork.schemas.governance.GovernanceAction.REGISTER_SCHEMA)
+                .setSubject("sales.orders.v1-value")
+                .setVerdict(io.meshwork.schemas.governance.Verdict.ALLOWED)
+                .setResults(List.of())
+                .build();
+
+        try (CatalogLog log = CatalogLog.start(config, catalog, codec, ids -> {});
+                PlatformEventWriter writer = new PlatformEventWriter(config, codec, log, Duration.ofSeconds(30))) {
+            Map<TopicPartition, Long> written = writer.record(decision);
+            // The catalog reads read_committed: a record written outside a transaction is folded like any other.
+            log.awaitApplied(written, Duration.ofSeconds(30));
+
+            assertThat(written.keySet()).allMatch(p -> p.topic().equals(config.governanceTopic()));
+            assertThat(catalog.decision(decision.getDecisionId())).contains(decision);
+            assertThat(catalog.decisions("sales.orders")).containsExactly(decision);
+        }
+    }
+
+    @Test
     void shouldQuarantineGarbageWithItsReasonAndKeepFolding(EmbeddedKafkaBroker broker, TestTopics topics)
             throws Exception {
         CatalogConfig config = config(topics);

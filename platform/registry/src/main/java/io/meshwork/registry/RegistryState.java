@@ -124,11 +124,17 @@ final class RegistryState {
         if (!used) {
             StoredSchema schema = schemasById.remove(id);
             if (schema != null) {
-                idsByIdentity.remove(schema.identity(), id);
                 String guid = schema.guid();
                 TreeSet<Integer> ids = idsByGuid.get(guid);
                 if (ids != null && ids.remove(id) && ids.isEmpty()) {
                     idsByGuid.remove(guid);
+                }
+                // IMPORT can give one schema several ids (they share the GUID): while one is left, the schema keeps
+                // an id, the lowest, so registering it again answers that id instead of making a new one.
+                if (ids != null && !ids.isEmpty()) {
+                    idsByIdentity.replace(schema.identity(), id, ids.first());
+                } else {
+                    idsByIdentity.remove(schema.identity(), id);
                 }
             }
         }

@@ -78,6 +78,20 @@ class RegistryStateTest {
     }
 
     @Test
+    void shouldKeepTheSchemaKnownUnderItsOtherIdWhenImportGaveItTwoAndOneIsHardDeleted() {
+        RegistryState state = new RegistryState();
+        apply(state, version("a-value", 1, schema(5, ORDER), false), version("b-value", 1, schema(9, ORDER), false));
+        assertThat(state.idOf(schema(0, ORDER).identity())).contains(5);
+
+        apply(state, version("a-value", 1, schema(5, ORDER), true), RegistryRecord.schemaTombstone("a-value", 1));
+
+        // Registering the schema again must find id 9, not be given a new id.
+        assertThat(state.idOf(schema(0, ORDER).identity())).contains(9);
+        apply(state, version("b-value", 1, schema(9, ORDER), true), RegistryRecord.schemaTombstone("b-value", 1));
+        assertThat(state.idOf(schema(0, ORDER).identity())).isEmpty();
+    }
+
+    @Test
     void shouldGiveEqualFingerprintsToStatesThatHoldTheSameSchemasAndGuids() {
         RegistryState first = new RegistryState();
         RegistryState second = new RegistryState();

@@ -119,8 +119,23 @@ class CatalogBeans {
     RegistrationPolicy governanceHook(
             GovernanceEngine engine, CatalogProjection projection, BeanProvider<PlatformEventWriter> writer) {
         return new GovernanceRegistrationPolicy(
-                engine, productId -> CatalogFacts.of(projection, productId), decision -> writer.get()
-                        .record(decision));
+                engine, productId -> CatalogFacts.of(projection, productId), decision -> record(writer, decision));
+    }
+
+    /** Writes a registration's decision; when it cannot be written, the registration is refused with a store error. */
+    private static void record(BeanProvider<PlatformEventWriter> writer, GovernanceDecision decision) {
+        try {
+            writer.get().record(decision);
+        } catch (IllegalStateException e) {
+            RegistryException refusal = new RegistryException(
+                    500,
+                    50001,
+                    "Registry store error: the governance decision of this registration could not be recorded ("
+                            + e.getMessage() + "), so the schema was not registered. Retry the request; if it"
+                            + " persists, check the Kafka cluster.");
+            refusal.initCause(e);
+            throw refusal;
+        }
     }
 
     @Singleton

@@ -150,13 +150,18 @@ public final class PlatformEventWriter implements AutoCloseable {
 
     private void closeDecisionProducer() {
         synchronized (decisionLock) {
-            if (decisionProducer != null) {
-                try {
-                    decisionProducer.close(Duration.ofSeconds(5));
-                } catch (KafkaException ignored) {
-                    // already failed; a new producer is made on the next decision
-                }
-                decisionProducer = null;
+            closeQuietly(decisionProducer);
+            decisionProducer = null;
+        }
+    }
+
+    /** Closes a producer that may already have failed; a new one is made on the next write. */
+    private static void closeQuietly(KafkaProducer<byte[], byte[]> producer) {
+        if (producer != null) {
+            try {
+                producer.close(Duration.ofSeconds(5));
+            } catch (KafkaException ignored) {
+                // already failed
             }
         }
     }
@@ -177,14 +182,8 @@ public final class PlatformEventWriter implements AutoCloseable {
     }
 
     private void closeProducer() {
-        if (producer != null) {
-            try {
-                producer.close(Duration.ofSeconds(5));
-            } catch (KafkaException ignored) {
-                // already failed; a new producer is made on the next write
-            }
-            producer = null;
-        }
+        closeQuietly(producer);
+        producer = null;
     }
 
     @Override

@@ -22,8 +22,7 @@ final class RegistryState {
     private final Map<Integer, StoredSchema> schemasById = new HashMap<>();
     private final Map<String, Integer> idsByIdentity = new HashMap<>();
     // A set per GUID, because IMPORT mode can give one identity (so one GUID) several ids; the lowest one answers,
-    // which
-    // depends only on the schemas present, not on the order the log delivered them in.
+    // which depends only on the schemas present, not on the order the log delivered them in.
     private final Map<String, TreeSet<Integer>> idsByGuid = new HashMap<>();
     private final TreeMap<String, TreeMap<Integer, SubjectVersion>> subjects = new TreeMap<>();
     private final TreeMap<String, Integer> maxVersions = new TreeMap<>();

@@ -110,27 +110,29 @@ final class SchemaLog implements AutoCloseable {
             try {
                 if (ensureProducer()) {
                     // A new writer: everything committed before its epoch began must be in the state first.
-                    caughtUp = catchUpWithEnd();
+                    awaitCaughtUp(config.writeTimeout());
+                    caughtUp = true;
                 }
                 long decidedAt = appliedPosition;
-                Decision<T> decision;
+                Decision<T> decision = null;
+                RegistryException refusal = null;
                 try {
                     decision = read(decider);
-                } catch (RegistryException refusal) {
-                    if (caughtUp || isCurrent(decidedAt)) {
+                } catch (RegistryException e) {
+                    refusal = e;
+                }
+                if (refusal != null || decision.records().isEmpty()) {
+                    // Writing nothing (an answer or a refusal), the decision is not checked by a commit: it stands
+                    // only if it was made on a state that held the log's end as read during this request.
+                    if (!caughtUp && !isCurrent(decidedAt)) {
+                        awaitCaughtUp(config.writeTimeout());
+                        caughtUp = true;
+                        continue;
+                    }
+                    if (refusal != null) {
                         throw refusal;
                     }
-                    caughtUp = catchUpWithEnd();
-                    continue;
-                }
-                if (decision.records().isEmpty()) {
-                    // Writing nothing, the decision is not checked by a commit: it stands only if it was made on a
-                    // state that held the log's end as read during this request.
-                    if (caughtUp || isCurrent(decidedAt)) {
-                        return read(decision.answer());
-                    }
-                    caughtUp = catchUpWithEnd();
-                    continue;
+                    return read(decision.answer());
                 }
                 // No look at the log's end before a write: every instance writes with the same transactional id,
                 // so any write since this producer's last one fenced it, and this commit then fails and is decided
@@ -214,12 +216,6 @@ final class SchemaLog implements AutoCloseable {
     /** @return whether a state applied up to {@code decidedAt} holds every record committed so far */
     private boolean isCurrent(long decidedAt) {
         return decidedAt >= endOffset();
-    }
-
-    /** Waits until the state holds the log up to its end as read now; @return true */
-    private boolean catchUpWithEnd() {
-        awaitCaughtUp(config.writeTimeout(), endOffset());
-        return true;
     }
 
     /** @return whether a new producer was made (its initialization fenced every earlier writer) */

@@ -29,9 +29,7 @@ final class RegistryJson {
 
     /** A 200 whose body is JSON already rendered with {@link #render}. */
     static MutableHttpResponse<String> okRendered(String json) {
-        return HttpResponse.<String>status(HttpStatus.OK)
-                .contentType(CONTENT_TYPE)
-                .body(json);
+        return rendered(HttpStatus.OK, json);
     }
 
     /** Renders a response body as JSON text. */
@@ -49,16 +47,11 @@ final class RegistryJson {
     }
 
     static MutableHttpResponse<String> respond(HttpStatus status, Object body) {
-        try {
-            return HttpResponse.<String>status(status)
-                    .contentType(CONTENT_TYPE)
-                    .body(
-                            body instanceof String text
-                                    ? MAPPER.writeValueAsString(text)
-                                    : MAPPER.writeValueAsString(body));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot render a registry response", e);
-        }
+        return rendered(status, render(body));
+    }
+
+    private static MutableHttpResponse<String> rendered(HttpStatus status, String json) {
+        return HttpResponse.<String>status(status).contentType(CONTENT_TYPE).body(json);
     }
 
     /** Parses a request body into a JSON object, or fails with 400 naming the problem. */
